@@ -1,0 +1,31 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Page
+
+
+class PortalPage(Page):
+    """What every public page shares: a social-sharing image and an introduction."""
+
+    social_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("social sharing image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown when the page is shared on social networks."),
+    )
+
+    promote_panels = [*Page.promote_panels, FieldPanel("social_image")]
+
+    class Meta:
+        abstract = True
+
+    og_type = "website"
+
+    def get_social_image(self):
+        return self.social_image
+
+    def get_description(self):
+        return self.search_description

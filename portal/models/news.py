@@ -1,0 +1,187 @@
+from django import forms
+from django.core.paginator import InvalidPage, Paginator
+from django.db import models
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import ItemBase, TagBase
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.images import get_image_model
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+
+from portal.blocks import body_blocks
+from portal.models.base import PortalPage
+from portal.text import slugify_vi
+
+NEWS_PER_PAGE = 10
+
+
+@register_snippet
+class NewsCategory(models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True, allow_unicode=False)
+
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("news category")
+        verbose_name_plural = _("news categories")
+
+    def __str__(self):
+        return self.name
+
+
+class NewsTag(TagBase):
+    """A news tag whose slug is ASCII: "tuyển sinh" → "tuyen-sinh"."""
+
+    class Meta:
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+
+    def slugify(self, tag, i=None):
+        slug = slugify_vi(tag)
+        return f"{slug}-{i}" if i is not None else slug
+
+
+class NewsArticleTag(ItemBase):
+    tag = models.ForeignKey(NewsTag, on_delete=models.CASCADE, related_name="tagged_items")
+    content_object = ParentalKey(
+        "portal.NewsArticlePage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+def article_listing(queryset):
+    """Articles ready to list: one query each for pages, images+renditions, categories."""
+    images = get_image_model().objects.prefetch_related("renditions")
+    return (
+        queryset.live()
+        .public()
+        .specific()
+        .prefetch_related(Prefetch("main_image", queryset=images), "categories")
+        .order_by("-date", "-pk")
+    )
+
+
+class NewsIndexPage(RoutablePageMixin, PortalPage):
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*PortalPage.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["portal.HomePage"]
+    subpage_types = ["portal.NewsArticlePage"]
+
+    class Meta:
+        verbose_name = _("news index")
+        verbose_name_plural = _("news indexes")
+
+    def articles(self):
+        return article_listing(NewsArticlePage.objects.child_of(self))
+
+    def paginate(self, request, articles):
+        paginator = Paginator(articles, NEWS_PER_PAGE)
+        try:
+            return paginator.page(request.GET.get("page") or 1)
+        except InvalidPage:
+            raise Http404(_("This page of the list does not exist.")) from None
+
+    def render_listing(self, request, articles, **extra):
+        context = {
+            "articles": self.paginate(request, articles),
+            "categories": NewsCategory.objects.all(),
+            **extra,
+        }
+        return self.render(request, context_overrides=context)
+
+    @path("")
+    def index(self, request):
+        return self.render_listing(request, self.articles())
+
+    @path("chuyen-muc/<slug:slug>/", name="category")
+    def category(self, request, slug):
+        category = get_object_or_404(NewsCategory, slug=slug)
+        return self.render_listing(
+            request, self.articles().filter(categories=category), current_category=category
+        )
+
+    @path("the/<slug:slug>/", name="tag")
+    def tag(self, request, slug):
+        tag = get_object_or_404(NewsTag, slug=slug)
+        return self.render_listing(
+            request, self.articles().filter(tags=tag), current_tag=tag
+        )
+
+    @path("rss/", name="feed")
+    def feed(self, request):
+        from portal.feeds import NewsFeed
+
+        return NewsFeed(self)(request)
+
+
+class NewsArticlePage(PortalPage):
+    date = models.DateTimeField(_("date"), default=timezone.now)
+    intro = models.TextField(_("summary"), help_text=_("One or two sentences shown in lists."))
+    main_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("main image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = StreamField(body_blocks(), verbose_name=_("body"))
+    categories = ParentalManyToManyField(
+        "portal.NewsCategory", verbose_name=_("categories"), blank=True, related_name="articles"
+    )
+    tags = ClusterTaggableManager(through=NewsArticleTag, verbose_name=_("tags"), blank=True)
+    featured = models.BooleanField(
+        _("featured"), default=False, help_text=_("Shown as lead news on the home page.")
+    )
+    announcement = models.BooleanField(
+        _("announcement"), default=False, help_text=_("Listed under announcements on the home page.")
+    )
+
+    content_panels = [
+        *PortalPage.content_panels,
+        FieldPanel("date"),
+        FieldPanel("intro"),
+        FieldPanel("main_image"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldPanel("categories", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("tags"),
+                FieldPanel("featured"),
+                FieldPanel("announcement"),
+            ],
+            heading=_("Classification"),
+        ),
+    ]
+    search_fields = [
+        *PortalPage.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.FilterField("date"),
+    ]
+
+    parent_page_types = ["portal.NewsIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("news article")
+        verbose_name_plural = _("news articles")
+
+    og_type = "article"
+
+    def get_social_image(self):
+        return self.social_image or self.main_image
+
+    def get_description(self):
+        return self.search_description or self.intro

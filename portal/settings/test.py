@@ -1,0 +1,15 @@
+"""Tests: fast hashing, in-memory e-mail, no waiting on the anti-spam timer by default."""
+
+from portal.settings.base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = "test-only-key"  # noqa: S105
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = BASE_DIR / "media-test"  # noqa: F405
+FORM_MIN_SECONDS = 1
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}
+WAGTAILADMIN_BASE_URL = "http://testserver"

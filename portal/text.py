@@ -1,0 +1,9 @@
+"""Text helpers for Vietnamese content."""
+
+from anyascii import anyascii
+from django.utils.text import slugify
+
+
+def slugify_vi(text):
+    """An ASCII slug that keeps Vietnamese letters readable: "Đăng ký" → "dang-ky"."""
+    return slugify(anyascii(str(text)))

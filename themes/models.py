@@ -1,0 +1,31 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Site
+
+from themes.registry import DEFAULT_THEME, get_theme, theme_choices
+
+
+@register_setting(icon="view")
+class ThemeSettings(BaseSiteSetting):
+    theme = models.CharField(
+        _("theme"),
+        max_length=50,
+        choices=theme_choices,
+        default=DEFAULT_THEME,
+        help_text=_("Chosen from the centrally approved themes."),
+    )
+
+    panels = [FieldPanel("theme")]
+
+    class Meta:
+        verbose_name = _("theme")
+        verbose_name_plural = _("theme")
+
+    @classmethod
+    def theme_for_request(cls, request):
+        site = Site.find_for_request(request)
+        if site is None:
+            return get_theme(DEFAULT_THEME)
+        return get_theme(cls.for_request(request).theme)
