@@ -137,7 +137,11 @@ def add_default_contact_fields(page):
     ]
     for order, (label, field_type, required, help_text) in enumerate(fields):
         ContactFormFieldFactory(
-            page=page, sort_order=order, label=label, field_type=field_type,
-            required=required, help_text=help_text,
+            page=page,
+            sort_order=order,
+            label=label,
+            field_type=field_type,
+            required=required,
+            help_text=help_text,
         )
     return page

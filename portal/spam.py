@@ -12,7 +12,7 @@ from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
 HONEYPOT_FIELD = "website"
-TOKEN_FIELD = "form_token"
+TOKEN_FIELD = "form_token"  # noqa: S105  (a field name, not a secret)
 _SALT = "portal.spam.form-token"
 
 SPAM_MESSAGE = _(

@@ -40,7 +40,9 @@ def _minimal_pdf(text):
     out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
     for offset in offsets:
         out += f"{offset:010d} 00000 n \n".encode()
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    out += (
+        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    )
     return bytes(out)
 
 
@@ -49,30 +51,47 @@ def _rich_body(paragraphs, image=None, gallery=(), document=None, with_extras=Fa
     if image is not None:
         body.insert(1, ("image", {"image": image, "caption": "Quang cảnh hội nghị."}))
     if with_extras:
-        body.append(("quote", {
-            "quote": "Mỗi thầy cô giáo phải thực sự là một tấm gương đạo đức, tự học và sáng tạo.",
-            "attribution": "Giám đốc Sở Giáo dục và Đào tạo",
-        }))
-        body.append(("table", {
-            "caption": "Kết quả tốt nghiệp THPT qua các năm",
-            "table": {
-                "first_row_is_table_header": True,
-                "first_col_is_header": False,
-                "data": [
-                    ["Năm học", "Số thí sinh", "Tỷ lệ tốt nghiệp"],
-                    ["2023-2024", "15.812", "98,1%"],
-                    ["2024-2025", "16.240", "98,4%"],
-                    ["2025-2026", "16.905", "98,6%"],
-                ],
-            },
-        }))
+        body.append(
+            (
+                "quote",
+                {
+                    "quote": "Mỗi thầy cô giáo phải thực sự là một tấm gương đạo đức, tự học và sáng tạo.",
+                    "attribution": "Giám đốc Sở Giáo dục và Đào tạo",
+                },
+            )
+        )
+        body.append(
+            (
+                "table",
+                {
+                    "caption": "Kết quả tốt nghiệp THPT qua các năm",
+                    "table": {
+                        "first_row_is_table_header": True,
+                        "first_col_is_header": False,
+                        "data": [
+                            ["Năm học", "Số thí sinh", "Tỷ lệ tốt nghiệp"],
+                            ["2023-2024", "15.812", "98,1%"],
+                            ["2024-2025", "16.240", "98,4%"],
+                            ["2025-2026", "16.905", "98,6%"],
+                        ],
+                    },
+                },
+            )
+        )
         if gallery:
-            body.append(("gallery", {
-                "title": "Hình ảnh hội nghị",
-                "images": [{"image": img, "caption": ""} for img in gallery],
-            }))
+            body.append(
+                (
+                    "gallery",
+                    {
+                        "title": "Hình ảnh hội nghị",
+                        "images": [{"image": img, "caption": ""} for img in gallery],
+                    },
+                )
+            )
         if document is not None:
-            body.append(("document", {"document": document, "title": "Báo cáo tổng kết năm học (PDF)"}))
+            body.append(
+                ("document", {"document": document, "title": "Báo cáo tổng kết năm học (PDF)"})
+            )
         body.append(("video", {"video": DEMO_VIDEO_URL, "caption": "Phóng sự về năm học mới."}))
     return body
 
@@ -166,7 +185,10 @@ def load_department(*, extra_articles=0, hostname="localhost", port=80):
 
     standard_pages = [
         factories.StandardPageFactory(
-            parent=home, title=title, slug=slug, intro=intro,
+            parent=home,
+            title=title,
+            slug=slug,
+            intro=intro,
             body=[factories.paragraph(html) for html in blocks],
         )
         for title, slug, intro, blocks in content.STANDARD_PAGES
@@ -182,16 +204,25 @@ def load_department(*, extra_articles=0, hostname="localhost", port=80):
     home.quick_links = [
         ("quick_link", {"title": title, "description": description, "page": None, "url": ""})
         for title, description in content.QUICK_LINKS
-    ] + [("quick_link", {
-        "title": "Liên hệ, góp ý",
-        "description": "Gửi câu hỏi, ý kiến tới Sở Giáo dục và Đào tạo.",
-        "page": contact, "url": "",
-    })]
+    ] + [
+        (
+            "quick_link",
+            {
+                "title": "Liên hệ, góp ý",
+                "description": "Gửi câu hỏi, ý kiến tới Sở Giáo dục và Đào tạo.",
+                "page": contact,
+                "url": "",
+            },
+        )
+    ]
     home.save_revision().publish()
 
     OrganisationSettings.objects.update_or_create(
         site=site,
-        defaults={**content.ORGANISATION, "footer_text": RichText(content.ORGANISATION["footer_text"]).source},
+        defaults={
+            **content.ORGANISATION,
+            "footer_text": RichText(content.ORGANISATION["footer_text"]).source,
+        },
     )
     link = lambda label, page=None, url="": ("link", {"label": label, "page": page, "url": url})  # noqa: E731
     NavigationSettings.objects.update_or_create(

@@ -11,12 +11,8 @@ from portal.blocks import navigation_blocks
 class NavigationSettings(BaseSiteSetting):
     """Header and footer menus, managed per site."""
 
-    header_links = StreamField(
-        navigation_blocks(), verbose_name=_("header menu"), blank=True
-    )
-    footer_links = StreamField(
-        navigation_blocks(), verbose_name=_("footer links"), blank=True
-    )
+    header_links = StreamField(navigation_blocks(), verbose_name=_("header menu"), blank=True)
+    footer_links = StreamField(navigation_blocks(), verbose_name=_("footer links"), blank=True)
 
     panels = [FieldPanel("header_links"), FieldPanel("footer_links")]
 
@@ -37,7 +33,9 @@ class OrganisationSettings(BaseSiteSetting):
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     footer_text = RichTextField(
-        _("footer text"), blank=True, features=["bold", "italic", "link"],
+        _("footer text"),
+        blank=True,
+        features=["bold", "italic", "link"],
         help_text=_("Licence number, person responsible for content, …"),
     )
 

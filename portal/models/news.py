@@ -114,9 +114,7 @@ class NewsIndexPage(RoutablePageMixin, PortalPage):
     @path("the/<slug:slug>/", name="tag")
     def tag(self, request, slug):
         tag = get_object_or_404(NewsTag, slug=slug)
-        return self.render_listing(
-            request, self.articles().filter(tags=tag), current_tag=tag
-        )
+        return self.render_listing(request, self.articles().filter(tags=tag), current_tag=tag)
 
     @path("rss/", name="feed")
     def feed(self, request):
@@ -145,7 +143,9 @@ class NewsArticlePage(PortalPage):
         _("featured"), default=False, help_text=_("Shown as lead news on the home page.")
     )
     announcement = models.BooleanField(
-        _("announcement"), default=False, help_text=_("Listed under announcements on the home page.")
+        _("announcement"),
+        default=False,
+        help_text=_("Listed under announcements on the home page."),
     )
 
     content_panels = [

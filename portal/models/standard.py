@@ -1,9 +1,8 @@
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.search import index
-
-from django.db import models
 
 from portal.blocks import body_blocks
 from portal.models.base import PortalPage

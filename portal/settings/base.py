@@ -140,9 +140,7 @@ STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
 ]
-STATICFILES_DIRS = sorted(
-    path for path in (THEMES_DIR.glob("*/static")) if path.is_dir()
-)
+STATICFILES_DIRS = sorted(path for path in (THEMES_DIR.glob("*/static")) if path.is_dir())
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", str(BASE_DIR / "media")))
 STORAGES = {

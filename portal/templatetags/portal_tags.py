@@ -12,9 +12,12 @@ def breadcrumbs(context, page):
     root_depth = site.root_page.depth if site else 2
     if page is None or page.depth <= root_depth:
         return []
-    return list(page.get_ancestors().filter(depth__gte=root_depth).live().only(
-        "id", "title", "url_path", "depth", "path"
-    ))
+    return list(
+        page.get_ancestors()
+        .filter(depth__gte=root_depth)
+        .live()
+        .only("id", "title", "url_path", "depth", "path")
+    )
 
 
 @register.simple_tag(takes_context=True)

@@ -15,7 +15,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--articles", type=int, default=0,
+            "--articles",
+            type=int,
+            default=0,
             help="Extra generated news articles, for benchmarks at scale.",
         )
         parser.add_argument("--admin-username", default="admin")
