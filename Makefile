@@ -39,7 +39,9 @@ test-system-deps:
 
 ## test: install the test needs and run the whole suite (unit, integration, browser)
 test: $(VENV)/.installed-test test-system-deps
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	@$(BIN)/python -m pytest $(PYTEST_ARGS); status=$$?; \
+	if [ $$status -eq 5 ]; then echo "pytest collected no tests: that is a failure." >&2; fi; \
+	exit $$status
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .

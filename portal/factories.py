@@ -91,6 +91,7 @@ class NewsArticlePageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = models.NewsArticlePage
+        skip_postgeneration_save = True  # the hooks below save only when they change something
 
     @factory.post_generation
     def categories(self, create, extracted, **kwargs):

@@ -23,7 +23,7 @@ EXPIRED_MESSAGE = _("This form has expired. Please reload the page and send it a
 
 
 def issue_form_token(now=None):
-    return signing.dumps(int(now if now is not None else time.time()), salt=_SALT)
+    return signing.dumps(round(now if now is not None else time.time(), 3), salt=_SALT)
 
 
 def form_token_problem(token, now=None):
@@ -33,7 +33,7 @@ def form_token_problem(token, now=None):
         issued = signing.loads(token or "", salt=_SALT)
     except signing.BadSignature:
         return SPAM_MESSAGE
-    age = now - int(issued)
+    age = now - float(issued)
     if age < settings.FORM_MIN_SECONDS:
         return SPAM_MESSAGE
     if age > settings.FORM_MAX_AGE_SECONDS:

@@ -9,6 +9,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from wagtail.documents import get_document_model
+from wagtail.embeds.embeds import get_embed_hash
 from wagtail.embeds.models import Embed
 from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
@@ -99,9 +100,9 @@ def _rich_body(paragraphs, image=None, gallery=(), document=None, with_extras=Fa
 def _ensure_demo_embed():
     """Record the demo video's embed so pages render it without reaching the internet."""
     Embed.objects.get_or_create(
-        url=DEMO_VIDEO_URL,
-        max_width=None,
+        hash=get_embed_hash(DEMO_VIDEO_URL),
         defaults={
+            "url": DEMO_VIDEO_URL,
             "html": (
                 '<iframe title="Phóng sự năm học mới" width="640" height="360" '
                 'src="https://www.youtube-nocookie.com/embed/demo" allowfullscreen></iframe>'

@@ -8,10 +8,15 @@ from wagtail.fields import RichTextField
 
 from portal.models.base import PortalPage
 from portal.spam import SpamProtectedFormMixin
+from portal.text import slugify_vi
 
 
 class ContactFormField(AbstractFormField):
     page = ParentalKey("portal.ContactPage", on_delete=models.CASCADE, related_name="form_fields")
+
+    def get_field_clean_name(self):
+        """Readable ASCII keys for Vietnamese labels: "Thư điện tử" → "thu_dien_tu"."""
+        return slugify_vi(self.label).replace("-", "_")
 
 
 class ContactPage(EmailFormMixin, FormMixin, PortalPage):

@@ -22,7 +22,7 @@ class StandardPage(PortalPage):
     ]
 
     parent_page_types = ["portal.HomePage", "portal.StandardPage"]
-    subpage_types = ["portal.StandardPage"]
+    subpage_types = ["portal.StandardPage", "portal.ContactPage"]
 
     class Meta:
         verbose_name = _("standard page")
