@@ -27,11 +27,13 @@ run: $(VENV)/.installed
 	@echo "Cổng thông tin: http://localhost:$(PORT)/"
 	$(BIN)/python manage.py runserver 0.0.0.0:$(PORT)
 
-## test-system-deps: Debian's chromium (browser tests) and gettext (translation check), if missing
+## test-system-deps: Debian's chromium (browser tests), gettext (catalogue checks) and
+## nginx-light (the deploy configuration is checked with `nginx -t`), if missing
 test-system-deps:
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	command -v msgfmt >/dev/null 2>&1 || missing="$$missing gettext"; \
+	[ -x /usr/sbin/nginx ] || missing="$$missing nginx-light"; \
 	if [ -n "$$missing" ]; then \
 		echo "Installing Debian packages:$$missing"; \
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \

@@ -2,6 +2,9 @@ from themes.current import current_theme_name
 from themes.models import ThemeSettings
 
 
+UNTHEMED_PATHS = ("/admin/", "/healthz")
+
+
 class ThemeMiddleware:
     """Sets the theme chosen in the current site's settings for this request."""
 
@@ -10,7 +13,7 @@ class ThemeMiddleware:
 
     def __call__(self, request):
         theme = None
-        if not request.path.startswith("/admin/"):
+        if not request.path.startswith(UNTHEMED_PATHS):
             theme = ThemeSettings.theme_for_request(request)
         token = current_theme_name.set(theme.name) if theme else None
         request.theme = theme

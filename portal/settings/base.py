@@ -201,6 +201,9 @@ WAGTAIL_SITE_NAME = env.str("PORTAL_NAME", "Sở Giáo dục và Đào tạo")
 WAGTAILADMIN_BASE_URL = env.str("PORTAL_BASE_URL", "http://localhost:8000")
 PORTAL_DOMAIN = env.str("PORTAL_DOMAIN", "localhost")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Documents are always served through Wagtail's view, which checks collection privacy
+# (with remote storage Wagtail would otherwise redirect to the bucket's public address).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
