@@ -254,3 +254,19 @@ QUICK_LINKS = [
     ("Văn bản chỉ đạo, điều hành", "Tra cứu văn bản quy phạm pháp luật và văn bản của Sở."),
     ("Tra cứu trường học", "Danh bạ và trang thông tin của các trường trong tỉnh."),
 ]
+
+# Topics of the generated articles used at benchmark scale (load_demo --articles N).
+EXTRA_TOPICS = [
+    "Hội thi giáo viên dạy giỏi",
+    "Sinh hoạt chuyên môn theo cụm trường",
+    "Ngày hội đọc sách",
+    "Tập huấn an toàn giao thông cho học sinh tiểu học",
+    "Giải bóng đá học sinh",
+    "Kiểm tra nội bộ trường học",
+    "Hội nghị cán bộ, công chức, viên chức đầu năm học",
+    "Trao học bổng cho học sinh vượt khó",
+    "Phong trào xây dựng trường học xanh, sạch, đẹp, an toàn",
+    "Hội khoẻ Phù Đổng",
+    "Chuyên đề đổi mới phương pháp dạy học môn Ngữ văn trung học cơ sở",
+    "Bồi dưỡng thường xuyên",
+]
