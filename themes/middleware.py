@@ -1,7 +1,6 @@
 from themes.current import current_theme_name
 from themes.models import ThemeSettings
 
-
 UNTHEMED_PATHS = ("/admin/", "/healthz")
 
 

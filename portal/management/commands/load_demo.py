@@ -1,3 +1,4 @@
+import os
 import secrets
 from pathlib import Path
 
@@ -7,7 +8,10 @@ from django.core.management.base import BaseCommand
 
 from portal.demo.loader import demo_loaded, load_department
 
-CREDENTIALS_FILE = Path(settings.BASE_DIR) / ".demo-credentials"
+# Where the demo administrator's generated password is kept between runs.
+CREDENTIALS_FILE = Path(
+    os.environ.get("DEMO_CREDENTIALS_FILE") or Path(settings.BASE_DIR) / ".demo-credentials"
+)
 
 
 class Command(BaseCommand):
