@@ -52,3 +52,14 @@ portal_python() {
     done
     echo python3
 }
+
+# The common start of the scripts that run manage.py: read the env file, choose the
+# production settings and the interpreter, and move to the checkout. Sets APP_DIR and
+# PORTAL_PYTHON.
+enter_app() {
+    APP_DIR=$(cd "$(dirname "${BASH_SOURCE[1]}")/.." && pwd)
+    load_env_file
+    export DJANGO_SETTINGS_MODULE=${DJANGO_SETTINGS_MODULE:-portal.settings.production}
+    PORTAL_PYTHON=$(portal_python "$APP_DIR")
+    cd "$APP_DIR" || die "cannot enter $APP_DIR"
+}

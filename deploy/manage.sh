@@ -11,9 +11,5 @@ set -euo pipefail
 # shellcheck source=deploy/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-APP_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-load_env_file
-export DJANGO_SETTINGS_MODULE=${DJANGO_SETTINGS_MODULE:-portal.settings.production}
-PORTAL_PYTHON=$(portal_python "$APP_DIR")
-cd "$APP_DIR"
+enter_app
 exec "$PORTAL_PYTHON" manage.py "$@"
