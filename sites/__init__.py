@@ -1,5 +1,1 @@
-"""School subsites: school page types, provisioning, per-site settings, permissions.
-
-The models arrive with the school subsites issue; the app is installed from the start
-so that the project layout is the one DESIGN.md describes.
-"""
+"""School subsites: school page types, reference data, provisioning, per-site permissions."""

@@ -30,3 +30,13 @@ def contrast_ratio(foreground, background):
         (relative_luminance(foreground), relative_luminance(background)), reverse=True
     )
     return (lighter + 0.05) / (darker + 0.05)
+
+
+def validate_hex_colour(value):
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    try:
+        parse_hex(value)
+    except ValueError:
+        raise ValidationError(_("Enter a colour as #rrggbb, for example #0b4f8a.")) from None

@@ -4,6 +4,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Site
 
+from themes.contrast import validate_hex_colour
 from themes.registry import DEFAULT_THEME, get_theme, theme_choices
 
 
@@ -17,7 +18,26 @@ class ThemeSettings(BaseSiteSetting):
         help_text=_("Chosen from the centrally approved themes."),
     )
 
-    panels = [FieldPanel("theme")]
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    primary_colour = models.CharField(
+        _("primary colour"),
+        max_length=7,
+        blank=True,
+        validators=[validate_hex_colour],
+        help_text=_(
+            "A colour such as #0b4f8a. It must contrast at least 4.5:1 with white text and "
+            "with the theme's background, or it is refused. Empty: the theme's own colour."
+        ),
+    )
+
+    panels = [FieldPanel("theme"), FieldPanel("logo"), FieldPanel("primary_colour")]
 
     class Meta:
         verbose_name = _("theme")

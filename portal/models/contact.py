@@ -42,7 +42,7 @@ class ContactPage(EmailFormMixin, FormMixin, PortalPage):
         ),
     ]
 
-    parent_page_types = ["portal.HomePage", "portal.StandardPage"]
+    parent_page_types = ["portal.HomePage", "portal.StandardPage", "school_sites.SchoolHomePage"]
     subpage_types = []
 
     class Meta:

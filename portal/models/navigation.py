@@ -32,6 +32,9 @@ class OrganisationSettings(BaseSiteSetting):
     address = models.CharField(_("address"), max_length=255, blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
+    facebook_url = models.URLField(_("Facebook page"), blank=True)
+    youtube_url = models.URLField(_("YouTube channel"), blank=True)
+    zalo_url = models.URLField(_("Zalo official account"), blank=True)
     footer_text = RichTextField(
         _("footer text"),
         blank=True,
@@ -46,6 +49,10 @@ class OrganisationSettings(BaseSiteSetting):
         MultiFieldPanel(
             [FieldPanel("address"), FieldPanel("phone"), FieldPanel("email")],
             heading=_("Contact details"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("facebook_url"), FieldPanel("youtube_url"), FieldPanel("zalo_url")],
+            heading=_("Social networks"),
         ),
         FieldPanel("footer_text"),
     ]

@@ -75,7 +75,7 @@ class NewsIndexPage(RoutablePageMixin, PortalPage):
 
     content_panels = [*PortalPage.content_panels, FieldPanel("intro")]
 
-    parent_page_types = ["portal.HomePage"]
+    parent_page_types = ["portal.HomePage", "school_sites.SchoolHomePage"]
     subpage_types = ["portal.NewsArticlePage"]
 
     class Meta:
@@ -147,6 +147,23 @@ class NewsArticlePage(PortalPage):
         default=False,
         help_text=_("Listed under announcements on the home page."),
     )
+    push_to_schools = models.BooleanField(
+        _("push to schools"),
+        default=False,
+        help_text=_("Show this department article on the home page of every school site."),
+    )
+    push_levels = ParentalManyToManyField(
+        "school_sites.SchoolLevel",
+        verbose_name=_("only schools of these levels"),
+        blank=True,
+        related_name="+",
+    )
+    push_units = ParentalManyToManyField(
+        "school_sites.AdministrativeUnit",
+        verbose_name=_("only schools in these administrative units"),
+        blank=True,
+        related_name="+",
+    )
 
     content_panels = [
         *PortalPage.content_panels,
@@ -162,6 +179,14 @@ class NewsArticlePage(PortalPage):
                 FieldPanel("announcement"),
             ],
             heading=_("Classification"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("push_to_schools"),
+                FieldPanel("push_levels", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("push_units"),
+            ],
+            heading=_("Push to school sites"),
         ),
     ]
     search_fields = [

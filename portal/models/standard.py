@@ -21,7 +21,12 @@ class StandardPage(PortalPage):
         index.SearchField("body"),
     ]
 
-    parent_page_types = ["portal.HomePage", "portal.StandardPage"]
+    parent_page_types = [
+        "portal.HomePage",
+        "portal.StandardPage",
+        "school_sites.SchoolHomePage",
+        "school_sites.SchoolSectionPage",
+    ]
     subpage_types = ["portal.StandardPage", "portal.ContactPage"]
 
     class Meta:
