@@ -1,0 +1,1 @@
+"""Wagtail hooks of the school subsites, one module per concern (imported by wagtail_hooks)."""
