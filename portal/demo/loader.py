@@ -4,6 +4,7 @@ Later issues add their own sections here (schools, documents, services).
 """
 
 import datetime
+from pathlib import Path
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -17,7 +18,9 @@ from wagtail.rich_text import RichText
 from portal import factories
 from portal.demo import content
 from portal.models import HomePage, NavigationSettings, OrganisationSettings
+from sites.demo import load_schools
 
+REFERENCE_FILE = Path(__file__).resolve().parents[2] / "sites" / "data" / "reference.json"
 DEMO_VIDEO_URL = "https://www.youtube.com/watch?v=demo-so-gddt"
 
 
@@ -205,8 +208,18 @@ def load_department(*, extra_articles=0, hostname="localhost", port=80):
             subject="Ý kiến gửi qua Cổng thông tin",
         )
     )
+    directory, _schools = load_schools(department_home=home, reference_file=REFERENCE_FILE)
+    targets = {"Tra cứu trường học": directory}
     home.quick_links = [
-        ("quick_link", {"title": title, "description": description, "page": None, "url": ""})
+        (
+            "quick_link",
+            {
+                "title": title,
+                "description": description,
+                "page": targets.get(title),
+                "url": "",
+            },
+        )
         for title, description in content.QUICK_LINKS
     ] + [
         (
@@ -236,6 +249,7 @@ def load_department(*, extra_articles=0, hostname="localhost", port=80):
                 link("Trang chủ", home),
                 link(standard_pages[0].title, standard_pages[0]),
                 link(news.title, news),
+                link(directory.title, directory),
                 link(standard_pages[1].title, standard_pages[1]),
                 link(contact.title, contact),
             ],

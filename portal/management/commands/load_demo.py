@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
 from portal.demo.loader import demo_loaded, load_department
+from sites.demo import demo_school_users
 
 # Where the demo administrator's generated password is kept between runs.
 CREDENTIALS_FILE = Path(
@@ -38,6 +39,12 @@ class Command(BaseCommand):
             f"  Tài khoản: {admin_username}\n"
             f"  Mật khẩu:  {password}"
         )
+        if password and not password.startswith("("):
+            for username, role, school in demo_school_users(password=password):
+                self.stdout.write(
+                    f"  {role.capitalize()} {school.name}: {username} / {password}"
+                    f"  (trang: {school.site.root_url}/)"
+                )
 
     def ensure_admin(self, username):
         """Create the demo administrator once; its password is kept in .demo-credentials."""

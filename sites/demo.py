@@ -1,0 +1,107 @@
+"""Demo schools: a dozen school sites across levels and communes, with Vietnamese news."""
+
+import datetime
+
+from django.utils import timezone
+
+from portal import factories
+from portal.models import NewsIndexPage
+from sites.factories import SchoolIndexPageFactory
+from sites.models import AdministrativeUnit, SchoolLevel, SchoolType
+from sites.provisioning import SchoolData, school_provision
+from sites.reference import load_json, reference_data_load
+
+# (code, name, slug, levels, unit code, type, address, principal)
+SCHOOLS = [
+    ("51000101", "Trường Mầm non Hoa Sen", "mn-hoa-sen", ["C0"], "51-CT", "cong-lap",
+     "12 Trần Hưng Đạo, phường Cẩm Thành", "Nguyễn Thị Lan"),
+    ("51000102", "Trường Tiểu học Nghĩa Lộ", "th-nghia-lo", ["C1"], "51-NL", "cong-lap",
+     "45 Hai Bà Trưng, phường Nghĩa Lộ", "Trần Văn Minh"),
+    ("51000103", "Trường Tiểu học Lê Văn Tám", "th-le-van-tam", ["C1"], "51-TQT", "cong-lap",
+     "8 Lê Lợi, phường Trương Quang Trọng", "Phạm Thị Hoa"),
+    ("51000104", "Trường THCS Cẩm Thành", "thcs-cam-thanh", ["C2"], "51-CT", "cong-lap",
+     "20 Phan Đình Phùng, phường Cẩm Thành", "Lê Quang Vinh"),
+    ("51000105", "Trường THCS Bình Sơn", "thcs-binh-son", ["C2"], "51-BS", "cong-lap",
+     "Thôn Phú Lộc, xã Bình Sơn", "Võ Thị Thu"),
+    ("51000106", "Trường THPT chuyên Lê Khiết", "thpt-chuyen-le-khiet", ["C3"], "51-NL",
+     "cong-lap", "37 Phạm Văn Đồng, phường Nghĩa Lộ", "Huỳnh Văn Sơn"),
+    ("51000107", "Trường THPT Sơn Mỹ", "thpt-son-my", ["C3"], "51-ST", "cong-lap",
+     "Thôn Mỹ Lai, xã Sơn Tịnh", "Đặng Văn Hùng"),
+    ("51000108", "Trường THPT Ba Tơ", "thpt-ba-to", ["C3"], "51-BT", "cong-lap",
+     "Tổ dân phố 2, xã Ba Tơ", "Đinh Văn Thịnh"),
+    ("51000109", "Trường PTDTBT THCS Sơn Hà", "ptdtbt-son-ha", ["C2"], "51-SH", "cong-lap",
+     "Thôn Gò Da, xã Sơn Hà", "Đinh Thị Nga"),
+    ("51000110", "Trường TH và THCS Lý Sơn", "th-thcs-ly-son", ["C1", "C2"], "51-LS", "cong-lap",
+     "Thôn Đông An Vĩnh, đặc khu Lý Sơn", "Trương Văn Bảy"),
+    ("51000111", "Trường Tiểu học Tư thục Hoàng Mai", "th-hoang-mai", ["C1"], "51-TN", "tu-thuc",
+     "Khu dân cư số 3, xã Tư Nghĩa", "Nguyễn Hoàng Mai"),
+    ("51000112", "Trung tâm GDNN-GDTX Mộ Đức", "gdtx-mo-duc", ["GDTX"], "51-MD", "cong-lap",
+     "Thôn 1, xã Mộ Đức", "Bùi Văn Tâm"),
+]  # fmt: skip
+
+SCHOOL_NEWS = [
+    ("Lễ khai giảng năm học mới", "Nhà trường long trọng tổ chức lễ khai giảng, đón học sinh đầu cấp."),
+    ("Hội thi giáo viên dạy giỏi cấp trường", "Các thầy cô tham gia hội thi với nhiều tiết dạy sáng tạo."),
+    ("Thông báo họp cha mẹ học sinh đầu năm", "Nhà trường kính mời cha mẹ học sinh dự họp vào sáng Chủ nhật."),
+]  # fmt: skip
+
+DEMO_SCHOOL_USERS = "th-nghia-lo"  # the school whose editor and moderator logins are printed
+
+
+def load_schools(*, department_home, reference_file):
+    """Create the school directory and the demo schools. Returns the schools."""
+    reference_data_load(data=load_json(reference_file))
+    directory = SchoolIndexPageFactory(parent=department_home)
+    levels = {level.code: level for level in SchoolLevel.objects.all()}
+    types = {kind.code: kind for kind in SchoolType.objects.all()}
+    units = {unit.code: unit for unit in AdministrativeUnit.objects.all()}
+    now = timezone.now()
+    schools = []
+    for number, row in enumerate(SCHOOLS):
+        code, name, slug, level_codes, unit_code, type_code, address, principal = row
+        school = school_provision(
+            data=SchoolData(
+                name=name,
+                code=code,
+                slug=slug,
+                school_type=types[type_code],
+                administrative_unit=units[unit_code],
+                levels=[levels[c] for c in level_codes],
+                address=address,
+                phone=f"0255 38{number:02d} 1{number:02d}",
+                email=f"{slug}@quangngai.edu.vn",
+                principal=principal,
+            )
+        )
+        news = NewsIndexPage.objects.child_of(school.home_page).get()
+        for offset, (title, intro) in enumerate(SCHOOL_NEWS):
+            factories.NewsArticlePageFactory(
+                parent=news,
+                title=f"{title} – {name}",
+                intro=intro,
+                date=now - datetime.timedelta(days=offset * 3 + number, hours=number),
+            )
+        schools.append(school)
+    return directory, schools
+
+
+def demo_school_users(*, password):
+    """An editor and a moderator for one demo school; returns [(username, role, school)]."""
+    from django.contrib.auth import get_user_model
+
+    from sites.models import School
+
+    school = School.objects.get(slug=DEMO_SCHOOL_USERS)
+    users = get_user_model().objects
+    created = []
+    for username, group, role in (
+        (f"bientap.{school.slug}", school.editors_group, "biên tập viên"),
+        (f"kiemduyet.{school.slug}", school.moderators_group, "kiểm duyệt viên"),
+    ):
+        user, was_created = users.get_or_create(username=username, defaults={"email": ""})
+        if was_created:
+            user.set_password(password)
+            user.save()
+            user.groups.add(group)
+        created.append((username, role, school))
+    return created
