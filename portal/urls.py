@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from portal import views
 from search import views as search_views
+from sites.sitemaps import SiteScopedSitemap
 
 handler500 = "portal.views.server_error"
 
@@ -14,9 +15,11 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("tim-kiem/", search_views.search, name="search"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    # Per site; the portal's own leaves out pages that belong to a school's site.
+    path("sitemap.xml", sitemap, {"sitemaps": {"wagtail": SiteScopedSitemap}}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("healthz", views.healthz, name="healthz"),
+    path("giao-dien.css", include("themes.urls")),
 ]
 
 if settings.DEBUG:

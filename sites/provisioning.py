@@ -3,17 +3,25 @@
 Used by the `provision_school` command, the admin action and the CSV import.
 """
 
+import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
-from django.db import transaction
+from django.core import serializers
+from django.db import router, transaction
 from django.utils.translation import gettext as _
+from wagtail.actions.unpublish_page import UnpublishPageAction
+from wagtail.log_actions import log
 from wagtail.models import (
     Collection,
     GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
+    Page,
+    PageLogEntry,
+    Revision,
     Site,
     Workflow,
     WorkflowPage,
@@ -28,7 +36,9 @@ from portal.models import (
     OrganisationSettings,
 )
 from sites.models import School, SchoolHomePage, SchoolIndexPage, SchoolSectionPage
+from sites.permissions import school_grant_settings_permissions
 from sites.sections import REQUIRED_SECTIONS, SECTION_PAGE
+from sites.selectors import school_site_port
 from themes.models import ThemeSettings
 
 EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page"]
@@ -47,6 +57,10 @@ DEFAULT_CONTACT_FIELDS = [
     ("Số điện thoại", "singleline", False),
     ("Nội dung", "multiline", True),
 ]
+
+
+# Addresses under the school directory that its own routes use ("news from schools").
+RESERVED_SLUGS = {"tin-tuc"}
 
 
 class ProvisioningError(Exception):
@@ -172,7 +186,7 @@ def school_provision(*, data):
         raise ProvisioningError(
             _("A school with code %(code)s already exists.") % {"code": data.code}
         )
-    if School.objects.filter(slug=data.slug).exists():
+    if School.objects.filter(slug=data.slug).exists() or data.slug in RESERVED_SLUGS:
         raise ProvisioningError(_("The address %(slug)s is already taken.") % {"slug": data.slug})
     directory = school_directory()
     if directory.get_children().filter(slug=data.slug).exists():
@@ -201,7 +215,7 @@ def school_provision(*, data):
     )
     pages = _create_sections(home, school)
     site = Site.objects.create(
-        hostname=school.hostname, port=80, root_page=home, site_name=data.name
+        hostname=school.hostname, port=school_site_port(), root_page=home, site_name=data.name
     )
     collection = Collection.get_first_root_node().add_child(name=f"{data.code} – {data.name}")
     groups = _create_groups(school, home, collection)
@@ -214,4 +228,256 @@ def school_provision(*, data):
     school.editors_group = groups["editors"]
     school.moderators_group = groups["moderators"]
     school.save()
+    school_grant_settings_permissions(school=school)
+    return school
+
+
+# --------------------------------------------------------------------------------------------
+# Validation shared by the admin form and the CSV import.
+
+SCHOOL_CODE_LENGTH = 8
+"""The ministry's school code: exactly this many digits (e.g. 51000101)."""
+SCHOOL_CODE_PATTERN = re.compile(rf"^[0-9]{{{SCHOOL_CODE_LENGTH}}}$")
+SLUG_MAX_LENGTH = 63  # one DNS label: the school is served on <slug>.<PORTAL_DOMAIN>
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def school_slug_owner(*, slug):
+    """Who holds ``slug`` under the school directory: a School, True (another page), or None."""
+    school = School.objects.filter(slug=slug).first()
+    if school is not None:
+        return school
+    directory = SchoolIndexPage.objects.first()
+    if directory is not None and directory.get_children().filter(slug=slug).exists():
+        return True
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# Updating a provisioned school (the CSV import re-run).
+
+SCHOOL_UPDATE_FIELDS = [
+    "name",
+    "school_type",
+    "administrative_unit",
+    "address",
+    "phone",
+    "email",
+    "principal",
+    "latitude",
+    "longitude",
+]
+ORGANISATION_FIELDS = {"name": "name", "address": "address", "phone": "phone", "email": "email"}
+
+
+def _organisation_sync(school):
+    """Copy the school's contact details to its site's OrganisationSettings and Site name."""
+    if school.site_id is None:
+        return
+    organisation = OrganisationSettings.objects.filter(site_id=school.site_id).first()
+    if organisation is not None:
+        changed = [
+            setting
+            for setting, attribute in ORGANISATION_FIELDS.items()
+            if getattr(organisation, setting) != getattr(school, attribute)
+        ]
+        for setting in changed:
+            setattr(organisation, setting, getattr(school, ORGANISATION_FIELDS[setting]))
+        if changed:
+            organisation.save(update_fields=changed)
+    Site.objects.filter(pk=school.site_id).exclude(site_name=school.name).update(
+        site_name=school.name
+    )
+
+
+@transaction.atomic
+def school_update(*, school, data):
+    """Update an existing school's record from ``data`` (the slug is never changed).
+
+    Also copies the contact details to the site's OrganisationSettings and the name to its
+    Site. Returns the names of the fields that changed (empty: nothing was written).
+    """
+    changed = []
+    for name in SCHOOL_UPDATE_FIELDS:
+        value = getattr(data, name)
+        current = getattr(school, name)
+        if name in ("latitude", "longitude"):
+            equal = (current is None and value is None) or (
+                current is not None and value is not None and Decimal(current) == Decimal(value)
+            )
+        else:
+            equal = current == value
+        if not equal:
+            setattr(school, name, value)
+            changed.append(name)
+    wanted_levels = {level.pk for level in data.levels}
+    if set(school.levels.values_list("pk", flat=True)) != wanted_levels:
+        school.levels.set(data.levels)
+        changed.append("levels")
+    if changed:
+        school.save()
+        _organisation_sync(school)
+    return changed
+
+
+# --------------------------------------------------------------------------------------------
+# De-provisioning: archive and restore, without losing content.
+
+ARCHIVE_ACTION = "school_sites.archive"
+RESTORE_ACTION = "school_sites.restore"
+
+
+def _site_dependants(site):
+    """Rows that deleting ``site`` would delete with it (site settings, redirects, …)."""
+    from django.contrib.admin.utils import NestedObjects
+
+    collector = NestedObjects(using=router.db_for_write(Site))
+    collector.collect([site])
+    objects = []
+    for model, instances in collector.data.items():
+        if model is Site:
+            continue
+        objects.extend(instances)
+    for queryset in collector.fast_deletes:
+        if queryset.model is not Site:
+            objects.extend(queryset)
+    return objects
+
+
+@transaction.atomic
+def school_archive(*, school, user=None):
+    """Archive a school: it stops being served, its content and revisions are kept.
+
+    Unpublishes the home page and every descendant, deletes the Site (so its host is no
+    longer served) and removes its groups' page and collection permissions (the groups and
+    their members stay). What is needed to undo it (which pages were live, at which
+    revision; the Site and the rows that hang off it, such as its settings; the removed
+    permissions) is recorded in an audit-log entry on the home page, which `school_restore`
+    reads back.
+    """
+    school = School.objects.select_for_update().get(pk=school.pk)
+    if school.status == School.Status.ARCHIVED:
+        raise ProvisioningError(_("%(school)s is already archived.") % {"school": school.name})
+    home = school.home_page
+    if home is None:
+        raise ProvisioningError(_("%(school)s has no home page.") % {"school": school.name})
+
+    live_pages = []
+    for page in Page.objects.descendant_of(home, inclusive=True).live().order_by("path"):
+        revision_id = page.live_revision_id
+        if revision_id is None:
+            # Published without a revision (provisioning does that): keep what is live.
+            revision_id = page.specific.save_revision(user=user, clean=False, changed=False).pk
+        live_pages.append({"page": page.pk, "revision": revision_id})
+
+    groups = [group for group in (school.editors_group, school.moderators_group) if group]
+    page_permissions = GroupPagePermission.objects.filter(group__in=groups)
+    collection_permissions = GroupCollectionPermission.objects.filter(group__in=groups)
+    data = {
+        "live_pages": live_pages,
+        "page_permissions": list(page_permissions.values("group", "page", "permission")),
+        "collection_permissions": list(
+            collection_permissions.values("group", "collection", "permission")
+        ),
+        "site": None,
+    }
+    site = school.site
+    if site is not None:
+        data["site"] = {
+            "id": site.pk,
+            "hostname": site.hostname,
+            "port": site.port,
+            "site_name": site.site_name,
+            "is_default_site": site.is_default_site,
+            "dependants": serializers.serialize("json", _site_dependants(site)),
+        }
+
+    # One by one (Wagtail's include_descendants checks the user's page permissions, which a
+    # department administrator who is not a superuser need not hold on school pages).
+    for page in Page.objects.descendant_of(home, inclusive=True).live().specific():
+        UnpublishPageAction(page, user=user).execute(skip_permission_checks=True)
+    page_permissions.delete()
+    collection_permissions.delete()
+    if site is not None:
+        site.delete()
+    school.site = None
+    school.status = School.Status.ARCHIVED
+    school.save()
+    log(instance=home.specific, action=ARCHIVE_ACTION, user=user, data=data)
+    return school
+
+
+@transaction.atomic
+def school_restore(*, school, user=None):
+    """Undo `school_archive`: the Site (with its settings), permissions and live pages return."""
+    school = School.objects.select_for_update().get(pk=school.pk)
+    if school.status != School.Status.ARCHIVED:
+        raise ProvisioningError(_("%(school)s is not archived.") % {"school": school.name})
+    home = school.home_page
+    entry = (
+        PageLogEntry.objects.filter(page=home, action=ARCHIVE_ACTION).order_by("-pk").first()
+        if home is not None
+        else None
+    )
+    if entry is None:
+        raise ProvisioningError(
+            _("No archive record was found for %(school)s.") % {"school": school.name}
+        )
+    data = entry.data
+
+    saved = data.get("site")
+    if saved is not None:
+        if Site.objects.filter(hostname=saved["hostname"], port=saved["port"]).exists():
+            raise ProvisioningError(
+                _("The address %(host)s is used by another site.") % {"host": saved["hostname"]}
+            )
+        # Same primary key as before, so the saved settings rows point at it unchanged.
+        site = Site.objects.create(
+            pk=saved["id"],
+            hostname=saved["hostname"],
+            port=saved["port"],
+            site_name=school.name,
+            root_page=home,
+            is_default_site=saved["is_default_site"],
+        )
+        for row in serializers.deserialize("json", saved["dependants"]):
+            row.save()
+    else:
+        site = Site.objects.create(
+            hostname=school.hostname, port=school_site_port(), root_page=home, site_name=school.name
+        )
+    school.site = site
+    school.status = School.Status.ACTIVE
+    school.save()
+    _organisation_sync(school)
+
+    GroupPagePermission.objects.bulk_create(
+        [
+            GroupPagePermission(
+                group_id=row["group"], page_id=row["page"], permission_id=row["permission"]
+            )
+            for row in data.get("page_permissions", [])
+        ],
+        ignore_conflicts=True,
+    )
+    GroupCollectionPermission.objects.bulk_create(
+        [
+            GroupCollectionPermission(
+                group_id=row["group"],
+                collection_id=row["collection"],
+                permission_id=row["permission"],
+            )
+            for row in data.get("collection_permissions", [])
+        ],
+        ignore_conflicts=True,
+    )
+
+    revisions = Revision.page_revisions.in_bulk(
+        [row["revision"] for row in data.get("live_pages", [])]
+    )
+    for row in data.get("live_pages", []):
+        revision = revisions.get(row["revision"])
+        if revision is not None and Page.objects.filter(pk=row["page"]).exists():
+            revision.publish(user=user, changed=False, skip_permission_checks=True)
+    log(instance=home.specific, action=RESTORE_ACTION, user=user)
     return school

@@ -40,3 +40,61 @@ def validate_hex_colour(value):
         parse_hex(value)
     except ValueError:
         raise ValidationError(_("Enter a colour as #rrggbb, for example #0b4f8a.")) from None
+
+
+def darken(colour, amount=0.25):
+    """``colour`` mixed with ``amount`` of black, as #rrggbb (hover and header bands)."""
+    return "#" + "".join(f"{round(v * (1 - amount)):02x}" for v in parse_hex(colour))
+
+
+def normalise_hex(colour):
+    """``colour`` as lower-case #rrggbb."""
+    return "#" + "".join(f"{v:02x}" for v in parse_hex(colour))
+
+
+def primary_colour_errors(*, colour, theme):
+    """Why ``colour`` cannot be a site's primary colour under ``theme`` (empty: it can).
+
+    The primary colour is the background of the header, buttons and current-item markers
+    (white text on it) and the colour of links and titles on the theme's background and
+    surface. The theme's own text colour must stay readable on those backgrounds too.
+    """
+    from django.utils.translation import gettext as _
+
+    errors = []
+    white = contrast_ratio("#ffffff", colour)
+    if white < AA_NORMAL_TEXT:
+        errors.append(
+            _(
+                "White text on %(colour)s has a contrast of only %(ratio).1f:1; at least "
+                "%(minimum).1f:1 is needed. Choose a darker colour."
+            )
+            % {"colour": colour, "ratio": white, "minimum": AA_NORMAL_TEXT}
+        )
+    for background in theme.backgrounds:
+        ratio = contrast_ratio(colour, background)
+        if ratio < AA_NORMAL_TEXT:
+            errors.append(
+                _(
+                    "Links in %(colour)s on the background %(background)s of the theme "
+                    "“%(theme)s” have a contrast of only %(ratio).1f:1; at least "
+                    "%(minimum).1f:1 is needed. Choose a darker colour."
+                )
+                % {
+                    "colour": colour,
+                    "background": background,
+                    "theme": theme.label,
+                    "ratio": ratio,
+                    "minimum": AA_NORMAL_TEXT,
+                }
+            )
+        text = contrast_ratio(theme.text_colour, background)
+        if text < AA_NORMAL_TEXT:
+            errors.append(
+                _(
+                    "The text colour of the theme “%(theme)s” is not readable on its "
+                    "background %(background)s (%(ratio).1f:1). Choose another theme."
+                )
+                % {"theme": theme.label, "background": background, "ratio": text}
+            )
+    return errors

@@ -1,10 +1,11 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Site
 
-from themes.contrast import validate_hex_colour
+from themes.contrast import normalise_hex, primary_colour_errors, validate_hex_colour
 from themes.registry import DEFAULT_THEME, get_theme, theme_choices
 
 
@@ -38,6 +39,8 @@ class ThemeSettings(BaseSiteSetting):
     )
 
     panels = [FieldPanel("theme"), FieldPanel("logo"), FieldPanel("primary_colour")]
+    # The header renders the logo on every page: fetch it with the settings.
+    select_related = ["logo"]
 
     class Meta:
         verbose_name = _("theme")
@@ -49,3 +52,20 @@ class ThemeSettings(BaseSiteSetting):
         if site is None:
             return get_theme(DEFAULT_THEME)
         return get_theme(cls.for_request(request).theme)
+
+    def clean(self):
+        super().clean()
+        if not self.primary_colour:
+            return
+        try:
+            self.primary_colour = normalise_hex(self.primary_colour)
+        except ValueError:
+            return  # the field's own validator reports it
+        errors = primary_colour_errors(colour=self.primary_colour, theme=get_theme(self.theme))
+        if errors:
+            raise ValidationError({"primary_colour": errors})
+
+    @property
+    def stylesheet_version(self):
+        """Changes whenever the per-site stylesheet's content would change."""
+        return f"{self.pk}-{self.primary_colour.lstrip('#')}"

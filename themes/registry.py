@@ -1,6 +1,6 @@
 """The centrally approved themes: every folder under themes/ that has a theme.toml.
 
-A theme is data (its name, label and text colours) plus templates and static files
+A theme is data (its name, label, text, background and surface colours) plus templates and static files
 that override those of the ``default`` theme; whatever a theme does not override
 falls back to ``default``.
 """
@@ -22,6 +22,12 @@ class Theme:
     text_colour: str
     background_colour: str
     path: Path
+    surface_colour: str = ""
+
+    @property
+    def backgrounds(self):
+        """The light colours that text and links are set on: background, then surface."""
+        return tuple(dict.fromkeys(c for c in (self.background_colour, self.surface_colour) if c))
 
     @property
     def template_dir(self):
@@ -47,6 +53,7 @@ def approved_themes():
             label=data["label"],
             text_colour=data["text_colour"],
             background_colour=data["background_colour"],
+            surface_colour=data.get("surface_colour", ""),
             path=manifest.parent,
         )
     if DEFAULT_THEME not in themes:

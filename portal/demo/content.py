@@ -270,3 +270,9 @@ EXTRA_TOPICS = [
     "Chuyên đề đổi mới phương pháp dạy học môn Ngữ văn trung học cơ sở",
     "Bồi dưỡng thường xuyên",
 ]
+
+# Department articles pushed to the home page of every school site.
+PUSHED_TO_SCHOOLS = {
+    "Công văn về việc tăng cường công tác phòng, chống thiên tai trong trường học",
+    "Thông báo lịch nghỉ Tết Nguyên đán Bính Ngọ năm 2026 đối với học sinh",
+}

@@ -19,6 +19,7 @@ from portal import factories
 from portal.demo import content
 from portal.models import HomePage, NavigationSettings, OrganisationSettings
 from sites.demo import load_schools
+from sites.selectors import school_site_port
 
 REFERENCE_FILE = Path(__file__).resolve().parents[2] / "sites" / "data" / "reference.json"
 DEMO_VIDEO_URL = "https://www.youtube.com/watch?v=demo-so-gddt"
@@ -124,7 +125,7 @@ def demo_loaded():
 
 
 @transaction.atomic
-def load_department(*, extra_articles=0, hostname="localhost", port=80):
+def load_department(*, extra_articles=0, hostname="localhost", port=None):
     """Create the department site. Returns the home page. Call only on an empty portal."""
     root = Page.get_first_root_node()
     # Wagtail's installation creates a placeholder "Welcome" page: the portal replaces it.
@@ -139,7 +140,10 @@ def load_department(*, extra_articles=0, hostname="localhost", port=80):
         search_description="Cổng thông tin điện tử của Sở Giáo dục và Đào tạo tỉnh Quảng Ngãi.",
     )
     site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
-    site.hostname, site.port, site.root_page = hostname, port, home
+    # The port the portal is served on (8000 on a development machine), so that links
+    # between the department and school sites keep it.
+    site.hostname, site.root_page = hostname, home
+    site.port = port or school_site_port()
     site.site_name = content.ORGANISATION["name"]
     site.save()
 
@@ -174,6 +178,7 @@ def load_department(*, extra_articles=0, hostname="localhost", port=80):
             ),
             featured=featured,
             announcement=announcement,
+            push_to_schools=title in content.PUSHED_TO_SCHOOLS,
             categories=[categories[slug] for slug in category_slugs],
             tag_names=tags,
         )

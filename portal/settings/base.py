@@ -54,6 +54,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Wagtail's page-chooser "chosen" view has no hook: keep school users to their school.
+    "sites.hooks.isolation.SchoolIsolationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "themes.middleware.ThemeMiddleware",
@@ -218,3 +220,6 @@ FORM_MIN_SECONDS = env.int("FORM_MIN_SECONDS", 3)
 FORM_MAX_AGE_SECONDS = env.int("FORM_MAX_AGE_SECONDS", 24 * 3600)
 
 THEME_DEFAULT = "default"
+
+# The fleet dashboard flags a school that has published nothing for this many days.
+FLEET_STALE_DAYS = env.int("FLEET_STALE_DAYS", 30)

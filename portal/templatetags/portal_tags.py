@@ -1,5 +1,5 @@
 from django import template
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 register = template.Library()
 
@@ -22,13 +22,35 @@ def breadcrumbs(context, page):
 
 @register.simple_tag(takes_context=True)
 def canonical_url(context):
-    """The page's own address without query string, keeping the list page number."""
+    """The page's own address without query string, keeping the list page number.
+
+    A page belongs to the most specific Site whose root is above it: a school's pages belong
+    to the school's host even when served by path on the portal (/truong-hoc/<slug>/…), and
+    their canonical address is on that host. Sub-routes of a routable page keep their tail.
+    """
     request = context["request"]
-    url = request.build_absolute_uri(request.path)
+    url = _page_canonical_url(request, context.get("page"))
+    if url is None:
+        url = request.build_absolute_uri(request.path)
     page_number = request.GET.get("page")
     if page_number and page_number.isdigit() and page_number != "1":
         url = f"{url}?page={page_number}"
     return url
+
+
+def _page_canonical_url(request, page):
+    """The canonical address of ``page`` served at ``request.path``, or None to use the request."""
+    if not isinstance(page, Page):
+        return None
+    own = page.get_url_parts()  # no request: the most specific site wins
+    served = page.get_url_parts(request)  # with a request: the current site wins
+    if not own or not served or own[1] is None or served[2] is None:
+        return None
+    site = Site.find_for_request(request)
+    if site is None or own[0] == site.pk:
+        return None
+    tail = request.path[len(served[2]) :] if request.path.startswith(served[2]) else ""
+    return own[1] + own[2] + tail
 
 
 @register.simple_tag(takes_context=True)

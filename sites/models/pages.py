@@ -1,7 +1,10 @@
 from django.core.exceptions import ValidationError
+from django.core.paginator import InvalidPage, Paginator
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.search import index
 
@@ -9,9 +12,25 @@ from portal.blocks import body_blocks
 from portal.models.base import PortalPage
 from sites.sections import SECTION_KIND_CHOICES
 
+SCHOOLS_PER_PAGE = 20
+SCHOOL_NEWS_PER_PAGE = 12
+PUSHED_ARTICLES_ON_SCHOOL_HOME = 5
 
-class SchoolIndexPage(PortalPage):
-    """The portal's school directory ("Trường học"); every school's home page lives under it."""
+
+def paginate(request, items, per_page):
+    """One page of ``items`` from ``?page=N``; a page that does not exist is a 404."""
+    try:
+        return Paginator(items, per_page).page(request.GET.get("page") or 1)
+    except InvalidPage:
+        raise Http404(_("This page of the list does not exist.")) from None
+
+
+class SchoolIndexPage(RoutablePageMixin, PortalPage):
+    """The portal's school directory ("Trường học"); every school's home page lives under it.
+
+    Routes: the directory itself (filters and a name search that ignores diacritics) and
+    ``tin-tuc/``, the news of every school rolled up on the portal.
+    """
 
     intro = models.TextField(_("introduction"), blank=True)
 
@@ -25,16 +44,52 @@ class SchoolIndexPage(PortalPage):
         verbose_name = _("school directory")
         verbose_name_plural = _("school directories")
 
-    def get_context(self, request, *args, **kwargs):
-        from sites.models.school import School
+    @path("")
+    def index(self, request):
+        from sites.filters import SchoolDirectoryForm
+        from sites.selectors import school_directory_list
 
-        context = super().get_context(request, *args, **kwargs)
-        context["schools"] = (
-            School.objects.active()
-            .filter(home_page__live=True)
-            .select_related("administrative_unit", "site", "home_page")
+        form = SchoolDirectoryForm(request.GET)
+        if not form.is_valid():
+            return self._render_bad_filters(request, form, "schools")
+        schools = paginate(request, school_directory_list(**form.filters()), SCHOOLS_PER_PAGE)
+        return self.render(
+            request,
+            context_overrides={"form": form, "schools": schools, "filtered": _filtered(form)},
         )
-        return context
+
+    @path("tin-tuc/", name="news")
+    def news(self, request):
+        from sites.filters import SchoolNewsForm
+        from sites.selectors import attach_schools, school_news_list
+
+        form = SchoolNewsForm(request.GET)
+        if not form.is_valid():
+            return self._render_bad_filters(request, form, "articles", news=True)
+        articles = paginate(
+            request, school_news_list(directory=self, **form.filters()), SCHOOL_NEWS_PER_PAGE
+        )
+        articles.object_list = attach_schools(articles=articles.object_list)
+        return self.render(
+            request,
+            template="school_sites/school_news_page.html",
+            context_overrides={"form": form, "articles": articles, "filtered": _filtered(form)},
+        )
+
+    def _render_bad_filters(self, request, form, listing, news=False):
+        """The page with the form's errors and no results, as a 400."""
+        template = "school_sites/school_news_page.html" if news else None
+        response = self.render(
+            request,
+            template=template,
+            context_overrides={"form": form, listing: None, "bad_filters": True},
+        )
+        response.status_code = 400
+        return response
+
+
+def _filtered(form):
+    return any(value for value in form.cleaned_data.values())
 
 
 class SchoolHomePage(PortalPage):
@@ -58,11 +113,22 @@ class SchoolHomePage(PortalPage):
 
     def get_context(self, request, *args, **kwargs):
         from portal.models.news import NewsArticlePage, article_listing
+        from sites.selectors import (
+            pushed_articles_for_school,
+            school_contact,
+            school_home_for_page,
+        )
 
         context = super().get_context(request, *args, **kwargs)
+        school = school_home_for_page(self)
+        context["school"] = school
         context["latest_articles"] = list(
             article_listing(NewsArticlePage.objects.descendant_of(self))[:6]
         )
+        context["pushed_articles"] = pushed_articles_for_school(
+            school=school, limit=PUSHED_ARTICLES_ON_SCHOOL_HOME
+        )
+        context["contact"] = school_contact(school=school)
         context["sections"] = self.get_children().live().public().only("title", "url_path")
         return context
 

@@ -103,7 +103,8 @@ class School(models.Model):
 
     @property
     def url(self):
-        return f"http://{self.hostname}/" if self.site_id else ""
+        """The school site's canonical address: its Site's root URL (scheme and port included)."""
+        return f"{self.site.root_url}/" if self.site_id else ""
 
     @property
     def hostname(self):
