@@ -108,7 +108,7 @@ def test_superuser_creates_a_school_site_in_one_submit(admin_client, settings):
 @pytest.mark.parametrize(
     ("overrides", "field", "message"),
     [
-        ({"code": "12345"}, "code", "The school code must be exactly 8 digits."),
+        ({"code": "12345"}, "code", "Mã trường phải gồm đúng 8 chữ số."),
         ({"name": ""}, "name", "This value is required."),
         ({"administrative_unit": "99-XX"}, "administrative_unit", "Unknown administrative unit"),
         ({"email": "not-an-address"}, "email", "is not a valid e-mail address"),
@@ -222,7 +222,7 @@ def test_csv_upload_runs_the_importer_and_shows_the_report(admin_client):
     response = admin_client.post(IMPORT, {"file": upload})
     assert response.status_code == 400  # one row failed
     content = response.content.decode()
-    assert "The school code must be exactly 8 digits." in content
+    assert "Mã trường phải gồm đúng 8 chữ số." in content
     report = response.context["report"]
     assert (report.created, report.failed) == (1, 1)
     assert School.objects.filter(code="51000801").exists()

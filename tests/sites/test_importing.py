@@ -142,11 +142,11 @@ def test_changing_the_slug_of_a_known_school_is_refused(reference):
     [
         (
             "5100030,Trường A,,C1,cong-lap,51-NL,,,,,,",
-            f"code: The school code must be exactly {SCHOOL_CODE_LENGTH} digits.",
+            f"code: Mã trường phải gồm đúng {SCHOOL_CODE_LENGTH} chữ số.",
         ),
         (
             "5100030X,Trường A,,C1,cong-lap,51-NL,,,,,,",
-            f"code: The school code must be exactly {SCHOOL_CODE_LENGTH} digits.",
+            f"code: Mã trường phải gồm đúng {SCHOOL_CODE_LENGTH} chữ số.",
         ),
         (
             "51000301,Trường A,,C1,cong-lap,51-XX,,,,,,",

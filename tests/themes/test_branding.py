@@ -194,7 +194,8 @@ def test_a_low_contrast_colour_is_refused_with_a_clear_message(home, colour):
     with pytest.raises(ValidationError) as raised:
         brand(primary_colour=colour)
     messages = raised.value.message_dict["primary_colour"]
-    assert any("White text on" in message and "4.5:1" in message for message in messages)
+    # The editor reads it in Vietnamese: "Chữ trắng trên nền … cần tối thiểu 4.5:1 …".
+    assert any("Chữ trắng trên nền" in message and "4.5:1" in message for message in messages)
     assert ThemeSettings.objects.get(site=default_site()).primary_colour == ""
 
 
@@ -209,7 +210,7 @@ def test_colour_must_contrast_with_the_chosen_themes_surface(home):
         brand(theme="hoa-phuong", primary_colour="#737373")
     (message,) = raised.value.message_dict["primary_colour"]
     assert theme.label in message and theme.surface_colour in message
-    assert "White text" not in message
+    assert "Chữ trắng" not in message
 
 
 def test_an_unreadable_theme_text_colour_is_refused(home, settings, tmp_path):
@@ -230,7 +231,7 @@ def test_an_unreadable_theme_text_colour_is_refused(home, settings, tmp_path):
 
         with pytest.raises(ValidationError) as raised:
             brand(theme="pale", primary_colour=GOOD_COLOUR)
-        assert "text colour of the theme" in raised.value.message_dict["primary_colour"][0]
+        assert "Màu chữ của giao diện" in raised.value.message_dict["primary_colour"][0]
     finally:
         registry.approved_themes.cache_clear()
 
@@ -253,8 +254,8 @@ def test_admin_settings_form_refuses_a_low_contrast_colour(admin_client):
     )
     assert response.status_code == 200  # the form again, with the error: nothing saved
     form = response.context["form"]
-    assert any("White text on #ffcc00" in error for error in form.errors["primary_colour"])
-    assert "White text on #ffcc00" in response.content.decode()
+    assert any("Chữ trắng trên nền #ffcc00" in error for error in form.errors["primary_colour"])
+    assert "Chữ trắng trên nền #ffcc00" in response.content.decode()
     assert ThemeSettings.objects.get(site=default_site()).primary_colour == GOOD_COLOUR
 
 
