@@ -20,6 +20,8 @@ $(VENV)/.installed-test: requirements.txt requirements-test.txt | $(BIN)/python
 	touch $(VENV)/.installed $@
 
 ## run: install, migrate SQLite, load the demo once, print the login, serve on http://localhost:$(PORT)
+# School sites and links take the port from PORTAL_BASE_URL (http://<slug>.localhost:$(PORT)/).
+run: export PORTAL_BASE_URL ?= http://localhost:$(PORT)
 run: $(VENV)/.installed
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
