@@ -50,12 +50,12 @@ test: $(VENV)/.installed-test test-system-deps
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	find themes portal search sites services -name '*.html' -print0 | xargs -0 $(BIN)/djhtml --check
+	find . \( -path ./.venv -o -path './media*' -o -path ./static_collected -o -path ./.git \) -prune -o -name '*.html' -print0 | xargs -0 $(BIN)/djhtml --check
 
 format: $(VENV)/.installed-test
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
-	find themes portal search sites services -name '*.html' -print0 | xargs -0 $(BIN)/djhtml
+	find . \( -path ./.venv -o -path './media*' -o -path ./static_collected -o -path ./.git \) -prune -o -name '*.html' -print0 | xargs -0 $(BIN)/djhtml
 
 ## messages: refresh the Vietnamese catalogue from the code and compile it
 messages: $(VENV)/.installed-test

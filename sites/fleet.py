@@ -23,11 +23,9 @@ from wagtail.models import Page, WorkflowState
 
 from portal.text import fold_vi
 from sites.models import School
-from sites.sections import REQUIRED_SECTIONS, SECTION_KIND_CHOICES, SECTION_PAGE
+from sites.sections import CONTACT_PAGE, REQUIRED_SECTIONS, SECTION_KIND_CHOICES, SECTION_PAGE
 
 DEFAULT_STALE_DAYS = 30
-NEWS_PAGE = "portal.NewsIndexPage"
-CONTACT_PAGE = "portal.ContactPage"
 
 SECTION_LABELS = {
     **dict(SECTION_KIND_CHOICES),
@@ -38,7 +36,7 @@ SECTION_LABELS = {
 # Problems a required section can have.
 MISSING = "missing"  # no child page of that kind at all
 UNPUBLISHED = "unpublished"  # the page exists but none of them is live
-EMPTY = "empty"  # live, but without content (no intro/body; no article; no form field)
+EMPTY = "empty"  # live, but without content (no intro/body; no child page; no form field)
 
 STATUS_ACTIVE = "active"
 STATUS_ARCHIVED = "archived"
@@ -168,7 +166,23 @@ def _section_states(homes):
                 # An empty StreamField is stored as "[]".
                 empty = not intro_length and (body_length or 0) <= 2
                 found[school_path][kind].append((live, empty))
-        elif page_type == NEWS_PAGE:
+        elif page_type == CONTACT_PAGE:
+            rows = (
+                children.values("pk", "school_path", "live")
+                .annotate(n_fields=Count("form_fields"))
+                .values_list("school_path", "live", "n_fields")
+            )
+            for school_path, live, n_fields in rows:
+                for section in sections:
+                    found[school_path][section.kind].append((live, not n_fields))
+        elif getattr(model, "section_content_field", None):
+            rows = children.annotate(
+                content_length=Length(Cast(model.section_content_field, TextField()))
+            ).values_list("school_path", "live", "content_length")
+            for school_path, live, content_length in rows:
+                for section in sections:
+                    found[school_path][section.kind].append((live, (content_length or 0) <= 2))
+        else:  # an index: empty while it has no live child page
             articles = dict(
                 _under(Page.objects.filter(depth=depth + 2, live=True), homes)
                 .annotate(index_path=Substr("path", 1, (depth + 1) * Page.steplen))
@@ -179,19 +193,6 @@ def _section_states(homes):
             for school_path, path, live in children.values_list("school_path", "path", "live"):
                 for section in sections:
                     found[school_path][section.kind].append((live, not articles.get(path)))
-        elif page_type == CONTACT_PAGE:
-            rows = (
-                children.values("pk", "school_path", "live")
-                .annotate(n_fields=Count("form_fields"))
-                .values_list("school_path", "live", "n_fields")
-            )
-            for school_path, live, n_fields in rows:
-                for section in sections:
-                    found[school_path][section.kind].append((live, not n_fields))
-        else:  # any other page type: present when live, never "empty"
-            for school_path, live in children.values_list("school_path", "live"):
-                for section in sections:
-                    found[school_path][section.kind].append((live, False))
     return found
 
 

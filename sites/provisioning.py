@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core import serializers
@@ -32,12 +33,11 @@ from portal.models import (
     ContactFormField,
     ContactPage,
     NavigationSettings,
-    NewsIndexPage,
     OrganisationSettings,
 )
 from sites.models import School, SchoolHomePage, SchoolIndexPage, SchoolSectionPage
 from sites.permissions import school_grant_settings_permissions
-from sites.sections import REQUIRED_SECTIONS, SECTION_PAGE
+from sites.sections import CONTACT_PAGE, REQUIRED_SECTIONS, SECTION_PAGE
 from sites.selectors import school_site_port
 from themes.models import ThemeSettings
 
@@ -130,27 +130,36 @@ def _create_workflow(school, home, moderators):
     return workflow
 
 
+def _contact_section(section, school):
+    page = ContactPage(
+        title=section.title,
+        slug=section.slug,
+        to_address=school.email,
+        subject=_("Message from the school website"),
+        thank_you_text="<p>Cảm ơn bạn. Nhà trường đã nhận được ý kiến.</p>",
+    )
+    for order, (label, field_type, required) in enumerate(DEFAULT_CONTACT_FIELDS):
+        page.form_fields.add(
+            ContactFormField(
+                label=label, field_type=field_type, required=required, sort_order=order
+            )
+        )
+    return page
+
+
+def _section_page(section, school):
+    """An unsaved page for one required section (sites.sections says how each is held)."""
+    if section.page_type == SECTION_PAGE:
+        return SchoolSectionPage(title=section.title, slug=section.slug, kind=section.kind)
+    if section.page_type == CONTACT_PAGE:
+        return _contact_section(section, school)
+    return apps.get_model(section.page_type)(title=section.title, slug=section.slug)
+
+
 def _create_sections(home, school):
     pages = {}
     for section in REQUIRED_SECTIONS:
-        if section.page_type == SECTION_PAGE:
-            page = SchoolSectionPage(title=section.title, slug=section.slug, kind=section.kind)
-        elif section.page_type == "portal.NewsIndexPage":
-            page = NewsIndexPage(title=section.title, slug=section.slug)
-        else:
-            page = ContactPage(
-                title=section.title,
-                slug=section.slug,
-                to_address=school.email,
-                subject=_("Message from the school website"),
-                thank_you_text="<p>Cảm ơn bạn. Nhà trường đã nhận được ý kiến.</p>",
-            )
-            for order, (label, field_type, required) in enumerate(DEFAULT_CONTACT_FIELDS):
-                page.form_fields.add(
-                    ContactFormField(
-                        label=label, field_type=field_type, required=required, sort_order=order
-                    )
-                )
+        page = _section_page(section, school)
         home.add_child(instance=page)
         pages[section.kind] = page
     return pages

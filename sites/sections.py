@@ -1,8 +1,13 @@
 """The sections every school site must have (Circular 37/2020, Circular 09/2024, Decree 42/2022).
 
-Provisioning creates them; the fleet dashboard reports those missing or empty. Sections that
-other issues turn into richer page types (documents, disclosures, staff directory, Q&A) start
-as section pages that editors fill in.
+Provisioning creates them; the fleet dashboard reports those missing or empty. A section is
+held by a page of `page_type`:
+
+- `SchoolSectionPage` (a generic section an editor fills in: empty while its intro and body are);
+- `portal.ContactPage` (provisioning adds the default form fields; empty without fields);
+- any other page type. Provisioning creates it with `Model(title=..., slug=...)` (give its
+  fields defaults), and the fleet dashboard counts it empty while it has no live child page, or,
+  when the model names a StreamField in `section_content_field`, while that field is empty.
 """
 
 from dataclasses import dataclass
@@ -19,17 +24,19 @@ class Section:
 
 
 SECTION_PAGE = "school_sites.SchoolSectionPage"
+NEWS_PAGE = "portal.NewsIndexPage"
+CONTACT_PAGE = "portal.ContactPage"
 
 REQUIRED_SECTIONS = [
     Section("introduction", "Giới thiệu", "gioi-thieu", SECTION_PAGE),
     Section("organisation", "Cơ cấu tổ chức", "co-cau-to-chuc", SECTION_PAGE),
     Section("staff", "Danh bạ cán bộ, giáo viên", "danh-ba", SECTION_PAGE),
-    Section("news", "Tin tức", "tin-tuc", "portal.NewsIndexPage"),
+    Section("news", "Tin tức", "tin-tuc", NEWS_PAGE),
     Section("disclosures", "Công khai", "cong-khai", SECTION_PAGE),
     Section("documents", "Văn bản", "van-ban", SECTION_PAGE),
     Section("admissions", "Tuyển sinh", "tuyen-sinh", SECTION_PAGE),
     Section("calendar", "Thời khoá biểu, lịch công tác", "lich", SECTION_PAGE),
-    Section("contact", "Liên hệ", "lien-he", "portal.ContactPage"),
+    Section("contact", "Liên hệ", "lien-he", CONTACT_PAGE),
     Section("qa", "Hỏi đáp", "hoi-dap", SECTION_PAGE),
 ]
 
