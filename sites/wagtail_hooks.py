@@ -1,1 +1,1 @@
-from sites.hooks import fleet, isolation, provisioning  # noqa: F401  (they register hooks)
+from sites.hooks import explorer, fleet, isolation, provisioning  # noqa: F401  (they register hooks)

@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
+from portal.site_roots import request_memo
+
 
 class PortalPage(Page):
     """What every public page shares: a social-sharing image and an introduction."""
@@ -29,3 +31,8 @@ class PortalPage(Page):
 
     def get_description(self):
         return self.search_description
+
+    def _get_site_root_paths(self, cache_object=None, **kwargs):
+        # Wagtail memoises on `cache_object` (the request, when the caller passes it) and else
+        # on the page itself; fall back on the request's memo (portal/site_roots.py).
+        return super()._get_site_root_paths(cache_object or request_memo(), **kwargs)
