@@ -70,7 +70,12 @@ class CalendarIndexPage(RoutablePageMixin, PortalPage):
         response = self.render(
             request,
             template=template or f"calendars/calendar_{view}.html",
-            context_overrides={"view": view, "kinds": self.kinds_in_use(), **context},
+            context_overrides={
+                "view": view,
+                "kinds": self.kinds_in_use(),
+                "calendar": self,
+                **context,
+            },
         )
         response.status_code = status
         return response
@@ -82,13 +87,18 @@ class CalendarIndexPage(RoutablePageMixin, PortalPage):
         from calendars import selectors
 
         week = Week.current()
+        work_week = selectors.work_week_page(calendar=self, week=week)
         return self.render(
             request,
             context_overrides={
                 "view": "overview",
                 "kinds": self.kinds_in_use(),
+                "calendar": self,
                 "week": week,
-                "work_week": selectors.work_week_page(calendar=self, week=week),
+                "work_week": work_week,
+                "work_week_days": selectors.week_days(
+                    week=week, entries=work_week.entries.all() if work_week else []
+                ),
                 "events": list(selectors.upcoming_events(calendar=self)[:OVERVIEW_COUNT]),
                 "meetings": list(selectors.upcoming_meetings(calendar=self)[:OVERVIEW_COUNT]),
             },

@@ -106,5 +106,7 @@ class MeetingPage(PortalPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["participants"] = list(self.bridge_points.exclude(pk=self.main_bridge_id))
+        context["participants"] = list(
+            self.bridge_points.exclude(pk=self.main_bridge_id).select_related("school__site")
+        )
         return context
