@@ -9,6 +9,7 @@ from django.utils import timezone
 from calendars import models
 from calendars.models.work import week_slug, week_title
 from calendars.weeks import Week
+from portal.text import slugify_vi
 
 
 class BridgePointFactory(factory.django.DjangoModelFactory):
@@ -73,6 +74,7 @@ def add_entries(page, rows):
 
 class EventPageFactory(wagtail_factories.PageFactory):
     title = factory.Sequence(lambda n: f"Sự kiện {n}")
+    slug = factory.LazyAttribute(lambda o: slugify_vi(o.title))
     start_date = factory.LazyFunction(lambda: _today() + datetime.timedelta(days=7))
     intro = "Hoạt động của nhà trường."
     location = "Hội trường"
@@ -83,6 +85,7 @@ class EventPageFactory(wagtail_factories.PageFactory):
 
 class MeetingPageFactory(wagtail_factories.PageFactory):
     title = factory.Sequence(lambda n: f"Họp trực tuyến {n}")
+    slug = factory.LazyAttribute(lambda o: slugify_vi(o.title))
     date = factory.LazyFunction(lambda: _today() + datetime.timedelta(days=3))
     start_time = datetime.time(8, 0)
     end_time = datetime.time(11, 0)
