@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from calendars import factories
+from tests.sites.conftest import school_directory, two_schools  # noqa: F401 (fixtures)
 
 
 @pytest.fixture
