@@ -74,7 +74,9 @@ SCHOOLS_WITH_CALENDARS = ("thpt-chuyen-le-khiet", "th-nghia-lo", "thcs-cam-thanh
 
 def _monday(weeks_from_now):
     today = timezone.localdate()
-    return today - datetime.timedelta(days=today.weekday()) + datetime.timedelta(weeks=weeks_from_now)
+    return (
+        today - datetime.timedelta(days=today.weekday()) + datetime.timedelta(weeks=weeks_from_now)
+    )
 
 
 def _events(calendar, rows):

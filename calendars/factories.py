@@ -34,7 +34,9 @@ def _today():
 
 
 class WorkWeekPageFactory(wagtail_factories.PageFactory):
-    week_start = factory.LazyFunction(lambda: _today() - datetime.timedelta(days=_today().weekday()))
+    week_start = factory.LazyFunction(
+        lambda: _today() - datetime.timedelta(days=_today().weekday())
+    )
     title = factory.LazyAttribute(lambda o: str(week_title(Week.containing(o.week_start))))
     slug = factory.LazyAttribute(lambda o: week_slug(Week.containing(o.week_start)))
 

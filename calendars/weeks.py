@@ -23,7 +23,7 @@ class Week:
 
     @classmethod
     def parse(cls, value):
-        """"2026-W48" → the week; InvalidWeek for anything else (or a week the year lacks)."""
+        """Parse "2026-W48"; InvalidWeek for anything else (or a week the year lacks)."""
         match = WEEK_PATTERN.match(value or "")
         if not match:
             raise InvalidWeek(value)

@@ -49,9 +49,7 @@ class CalendarIndexPage(RoutablePageMixin, PortalPage):
         """Which kinds of item this calendar has published: one query."""
         from calendars.models import EventPage, MeetingPage, WorkWeekPage
 
-        types = set(
-            self.get_children().live().values_list("content_type_id", flat=True).distinct()
-        )
+        types = set(self.get_children().live().values_list("content_type_id", flat=True).distinct())
         by_model = ContentType.objects.get_for_models(WorkWeekPage, EventPage, MeetingPage)
         return {
             "work": by_model[WorkWeekPage].pk in types,
@@ -117,9 +115,7 @@ class CalendarIndexPage(RoutablePageMixin, PortalPage):
                 "work",
                 status=400,
                 week=Week.current(),
-                error=_(
-                    "“%(value)s” is not a week. Use the form year-Wweek, e.g. %(example)s."
-                )
+                error=_("“%(value)s” is not a week. Use the form year-Wweek, e.g. %(example)s.")
                 % {"value": raw[:20], "example": Week.current()},
             )
         work_week = selectors.work_week_page(calendar=self, week=week)

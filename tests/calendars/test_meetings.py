@@ -116,9 +116,7 @@ def test_meeting_page_query_count_is_bounded(client, calendar, main_bridge, two_
 
 
 def test_seed_creates_the_main_bridge_and_fourteen_schools(school_directory):
-    school = site_factories.provision_school(
-        "Trường THPT Ba Tơ", "51000108", slug="thpt-ba-to"
-    )
+    school = site_factories.provision_school("Trường THPT Ba Tơ", "51000108", slug="thpt-ba-to")
     points = bridge_points_seed()
     assert len(points) == 15
     assert [p.code for p in BridgePoint.objects.filter(is_main=True)] == ["so-gddt"]

@@ -166,9 +166,7 @@ def test_an_end_before_the_start_is_refused(admin_client, calendar):
 
 def test_a_second_calendar_for_the_same_week_is_refused(admin_client, calendar):
     factories.WorkWeekPageFactory(parent=calendar, week_start=datetime.date(2026, 11, 23))
-    response = admin_client.post(
-        add_url(calendar), form_data(datetime.date(2026, 11, 27), [])
-    )
+    response = admin_client.post(add_url(calendar), form_data(datetime.date(2026, 11, 27), []))
     assert response.status_code == 200
     assert "đã có lịch công tác của tuần này" in response.content.decode()
     assert WorkWeekPage.objects.count() == 1
