@@ -43,6 +43,15 @@ class CalendarIndexPage(RoutablePageMixin, PortalPage):
     def get_description(self):
         return self.search_description or self.intro
 
+    def get_sitemap_urls(self, request=None):
+        """The page and its work calendar, events and meetings views."""
+        urls = super().get_sitemap_urls(request)
+        if urls:
+            base = urls[0]["location"]
+            for name in ("work", "events", "meetings"):
+                urls.append({**urls[0], "location": base + self.reverse_subpage(name)})
+        return urls
+
     # --- helpers -----------------------------------------------------------------------
 
     def kinds_in_use(self):

@@ -56,7 +56,7 @@ class MeetingPage(PortalPage):
         ),
         FieldPanel("chair"),
         FieldPanel("agenda"),
-        FieldPanel("main_bridge"),
+        FieldPanel("main_bridge", widget=forms.Select),  # school editors hold no snippet rights
         FieldPanel("bridge_points", widget=forms.CheckboxSelectMultiple),
         FieldPanel("room_url"),
         FieldPanel("note"),

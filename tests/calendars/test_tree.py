@@ -38,3 +38,13 @@ def test_the_school_calendar_section_is_a_calendar_index(two_schools):
     calendar = CalendarIndexPage.objects.child_of(school.home_page).get()
     assert calendar.slug == "lich"
     assert calendar.title == "Thời khoá biểu, lịch công tác"
+
+
+def test_sitemap_lists_the_calendar_views_and_items(client, calendar, today):
+    from calendars.factories import EventPageFactory
+
+    event = EventPageFactory(parent=calendar, title="Hội thi", start_date=today)
+    xml = client.get("/sitemap.xml").content.decode()
+    for path in ("", "lich-cong-tac/", "su-kien/", "lich-hop/"):
+        assert f"<loc>http://localhost{calendar.url}{path}</loc>" in xml
+    assert f"<loc>http://localhost{event.url}</loc>" in xml
