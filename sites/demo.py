@@ -4,6 +4,7 @@ import datetime
 
 from django.utils import timezone
 
+from calendars.demo import load_school_calendars
 from portal import factories
 from portal.models import NewsIndexPage
 from sites.factories import SchoolIndexPageFactory
@@ -82,6 +83,7 @@ def load_schools(*, department_home, reference_file):
                 date=now - datetime.timedelta(days=offset * 3 + number, hours=number),
             )
         schools.append(school)
+    load_school_calendars(schools=schools)
     return directory, schools
 
 

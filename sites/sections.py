@@ -26,6 +26,7 @@ class Section:
 SECTION_PAGE = "school_sites.SchoolSectionPage"
 NEWS_PAGE = "portal.NewsIndexPage"
 CONTACT_PAGE = "portal.ContactPage"
+CALENDAR_PAGE = "calendars.CalendarIndexPage"
 
 REQUIRED_SECTIONS = [
     Section("introduction", "Giới thiệu", "gioi-thieu", SECTION_PAGE),
@@ -35,7 +36,7 @@ REQUIRED_SECTIONS = [
     Section("disclosures", "Công khai", "cong-khai", SECTION_PAGE),
     Section("documents", "Văn bản", "van-ban", SECTION_PAGE),
     Section("admissions", "Tuyển sinh", "tuyen-sinh", SECTION_PAGE),
-    Section("calendar", "Thời khoá biểu, lịch công tác", "lich", SECTION_PAGE),
+    Section("calendar", "Thời khoá biểu, lịch công tác", "lich", CALENDAR_PAGE),
     Section("contact", "Liên hệ", "lien-he", CONTACT_PAGE),
     Section("qa", "Hỏi đáp", "hoi-dap", SECTION_PAGE),
 ]

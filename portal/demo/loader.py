@@ -15,6 +15,7 @@ from wagtail.embeds.models import Embed
 from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
+from calendars.demo import load_department_calendars
 from portal import factories
 from portal.demo import content
 from portal.models import HomePage, NavigationSettings, OrganisationSettings
@@ -214,6 +215,7 @@ def load_department(*, extra_articles=0, hostname="localhost", port=None):
         )
     )
     directory, _schools = load_schools(department_home=home, reference_file=REFERENCE_FILE)
+    calendar = load_department_calendars(home=home)
     targets = {"Tra cứu trường học": directory}
     home.quick_links = [
         (
@@ -255,6 +257,7 @@ def load_department(*, extra_articles=0, hostname="localhost", port=None):
                 link(standard_pages[0].title, standard_pages[0]),
                 link(news.title, news),
                 link(directory.title, directory),
+                link("Lịch công tác", calendar),
                 link(standard_pages[1].title, standard_pages[1]),
                 link(contact.title, contact),
             ],

@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "search",
     "sites",
     "services",
+    "calendars",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

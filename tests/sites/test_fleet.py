@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page, WorkflowState
 
+from calendars.factories import EventPageFactory
+from calendars.models import CalendarIndexPage
 from portal.factories import NewsArticlePageFactory, paragraph
 from portal.models import ContactFormField, NewsIndexPage
 from sites import factories
@@ -38,6 +40,8 @@ def complete(school):
             publish(child)
         elif isinstance(child, NewsIndexPage):
             publish(NewsArticlePageFactory(parent=child, title=f"Tin của {school.name}"))
+        elif isinstance(child, CalendarIndexPage):
+            publish(EventPageFactory(parent=child, title=f"Sự kiện của {school.name}"))
     return school
 
 
