@@ -4,6 +4,8 @@ import datetime
 
 from django.utils import timezone
 
+from legaldocs.demo import fill_school_documents
+from organisation.demo import fill_school_organisation
 from portal import factories
 from portal.models import NewsIndexPage
 from sites.factories import SchoolIndexPageFactory
@@ -45,6 +47,9 @@ SCHOOL_NEWS = [
     ("Thông báo họp cha mẹ học sinh đầu năm", "Nhà trường kính mời cha mẹ học sinh dự họp vào sáng Chủ nhật."),
 ]  # fmt: skip
 
+# Schools whose documents, organisation chart and staff directory the demo fills in.
+SCHOOLS_WITH_CONTENT = ("th-nghia-lo", "thcs-cam-thanh", "thpt-chuyen-le-khiet")
+
 DEMO_SCHOOL_USERS = "th-nghia-lo"  # the school whose editor and moderator logins are printed
 
 
@@ -81,6 +86,9 @@ def load_schools(*, department_home, reference_file):
                 intro=intro,
                 date=now - datetime.timedelta(days=offset * 3 + number, hours=number),
             )
+        if slug in SCHOOLS_WITH_CONTENT:
+            fill_school_documents(school=school)
+            fill_school_organisation(school=school)
         schools.append(school)
     return directory, schools
 

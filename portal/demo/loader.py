@@ -18,6 +18,8 @@ from wagtail.rich_text import RichText
 from portal import factories
 from portal.demo import content
 from portal.models import HomePage, NavigationSettings, OrganisationSettings
+from legaldocs.demo import load_department_documents
+from organisation.demo import load_department_organisation
 from sites.demo import load_schools
 from sites.selectors import school_site_port
 
@@ -213,8 +215,10 @@ def load_department(*, extra_articles=0, hostname="localhost", port=None):
             subject="Ý kiến gửi qua Cổng thông tin",
         )
     )
+    library = load_department_documents(home=home)
+    organisation = load_department_organisation(home=home)
     directory, _schools = load_schools(department_home=home, reference_file=REFERENCE_FILE)
-    targets = {"Tra cứu trường học": directory}
+    targets = {"Tra cứu trường học": directory, "Văn bản chỉ đạo, điều hành": library}
     home.quick_links = [
         (
             "quick_link",
@@ -254,8 +258,9 @@ def load_department(*, extra_articles=0, hostname="localhost", port=None):
                 link("Trang chủ", home),
                 link(standard_pages[0].title, standard_pages[0]),
                 link(news.title, news),
+                link(library.title, library),
                 link(directory.title, directory),
-                link(standard_pages[1].title, standard_pages[1]),
+                link(organisation.title, organisation),
                 link(contact.title, contact),
             ],
             "footer_links": [

@@ -19,6 +19,8 @@ INSTALLED_APPS = [
     "search",
     "sites",
     "services",
+    "legaldocs",
+    "organisation",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

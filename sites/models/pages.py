@@ -105,6 +105,9 @@ class SchoolHomePage(PortalPage):
         "portal.NewsIndexPage",
         "portal.ContactPage",
         "portal.StandardPage",
+        "legaldocs.DocumentLibraryPage",
+        "organisation.OrganisationPage",
+        "organisation.StaffDirectoryPage",
     ]
 
     class Meta:
