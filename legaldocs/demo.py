@@ -67,7 +67,9 @@ def load_department_documents(*, home):
     )
     pages = {}
     for row in DEPARTMENT_DOCUMENTS:
-        key, number, type_slug, issuer_slug, area_slug, title, signer, issued, effective, expiry = row
+        key, number, type_slug, issuer_slug, area_slug, title, signer, issued, effective, expiry = (
+            row
+        )
         file = document_file(title=f"{number} {title}", name=f"{key}.pdf", text=number)
         pages[key] = LegalDocumentPageFactory(
             parent=library,

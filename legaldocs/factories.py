@@ -43,7 +43,9 @@ class DocumentAreaFactory(_TermFactory):
 def document_file(*, title, name, collection=None, text="Van ban"):
     """A small PDF stored as a Wagtail document (in `collection` when given)."""
     text = fold_vi(text)
-    body = f"%PDF-1.4\n% {text}\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n".encode("ascii", "replace")
+    body = f"%PDF-1.4\n% {text}\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n".encode(
+        "ascii", "replace"
+    )
     extra = {"collection": collection} if collection is not None else {}
     return get_document_model().objects.create(
         title=title, file=ContentFile(body, name=name), **extra

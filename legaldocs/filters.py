@@ -36,8 +36,10 @@ class LibraryFilterForm(forms.Form):
         required=False,
         empty_label=_("All fields"),
     )
-    year = forms.TypedChoiceField(label=_("Year issued"), coerce=int, required=False, empty_value=None)
-    status = forms.ChoiceField(label=_("Status"), required=False)
+    year = forms.TypedChoiceField(
+        label=_("Year issued"), coerce=int, required=False, empty_value=None
+    )
+    status = forms.ChoiceField(label=_("Validity status"), required=False)
 
     def __init__(self, *args, library, **kwargs):
         super().__init__(*args, **kwargs)

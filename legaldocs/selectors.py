@@ -43,9 +43,7 @@ def library_documents(
         documents = documents.filter(status_q(status, on=on or timezone.localdate()))
     if query:
         documents = documents.filter(pk__in=_matching_pks(library=library, query=query))
-    return documents.select_related("document_type", "replaced_by").order_by(
-        "-issue_date", "-pk"
-    )
+    return documents.select_related("document_type", "replaced_by").order_by("-issue_date", "-pk")
 
 
 def library_terms(*, library, model):

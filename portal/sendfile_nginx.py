@@ -20,7 +20,7 @@ def sendfile(request, filename, **kwargs):
     except ValueError:
         raise Http404("The file is outside SENDFILE_ROOT.") from None
     response = HttpResponse()
-    response["X-Accel-Redirect"] = settings.SENDFILE_URL.rstrip("/") + "/" + quote(
-        relative.as_posix()
+    response["X-Accel-Redirect"] = (
+        settings.SENDFILE_URL.rstrip("/") + "/" + quote(relative.as_posix())
     )
     return response

@@ -168,7 +168,9 @@ class LegalDocumentPage(PortalPage):
                 {"replaced_by": _("That document is itself replaced by this one.")}
             )
         if self.expiry_date and self.effective_date and self.expiry_date <= self.effective_date:
-            raise ValidationError({"expiry_date": _("The expiry date must follow the effective date.")})
+            raise ValidationError(
+                {"expiry_date": _("The expiry date must follow the effective date.")}
+            )
 
     @property
     def is_replaced(self):
@@ -188,8 +190,11 @@ class LegalDocumentPage(PortalPage):
 
     def replacing_documents(self):
         """The published documents this one replaces (the other end of `replaced_by`)."""
-        return LegalDocumentPage.objects.live().public().filter(replaced_by=self).order_by(
-            "-issue_date"
+        return (
+            LegalDocumentPage.objects.live()
+            .public()
+            .filter(replaced_by=self)
+            .order_by("-issue_date")
         )
 
     def related_documents(self):

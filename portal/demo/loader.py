@@ -15,11 +15,11 @@ from wagtail.embeds.models import Embed
 from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
+from legaldocs.demo import load_department_documents
+from organisation.demo import load_department_organisation
 from portal import factories
 from portal.demo import content
 from portal.models import HomePage, NavigationSettings, OrganisationSettings
-from legaldocs.demo import load_department_documents
-from organisation.demo import load_department_organisation
 from sites.demo import load_schools
 from sites.selectors import school_site_port
 

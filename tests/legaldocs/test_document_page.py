@@ -80,9 +80,7 @@ def test_downloads_are_handed_to_nginx_when_sendfile_is_on(client, x_accel):
     pdf = document_file(title="Toàn văn", name="toan-van.pdf")
     response = client.get(pdf.url)
     assert response.status_code == 200
-    assert response["X-Accel-Redirect"] == "/_documents/" + pdf.file.name.removeprefix(
-        "documents/"
-    )
+    assert response["X-Accel-Redirect"] == "/_documents/" + pdf.file.name.removeprefix("documents/")
     assert response.content == b""
     assert pdf.filename in response["Content-Disposition"]
 
