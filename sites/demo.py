@@ -5,6 +5,8 @@ import datetime
 from django.utils import timezone
 
 from calendars.demo import load_school_calendars
+from legaldocs.demo import fill_school_documents
+from organisation.demo import fill_school_organisation
 from portal import factories
 from portal.models import NewsIndexPage
 from sites.factories import SchoolIndexPageFactory
@@ -46,6 +48,9 @@ SCHOOL_NEWS = [
     ("Thông báo họp cha mẹ học sinh đầu năm", "Nhà trường kính mời cha mẹ học sinh dự họp vào sáng Chủ nhật."),
 ]  # fmt: skip
 
+# Schools whose documents, organisation chart and staff directory the demo fills in.
+SCHOOLS_WITH_CONTENT = ("th-nghia-lo", "thcs-cam-thanh", "thpt-chuyen-le-khiet")
+
 DEMO_SCHOOL_USERS = "th-nghia-lo"  # the school whose editor and moderator logins are printed
 
 
@@ -82,6 +87,9 @@ def load_schools(*, department_home, reference_file):
                 intro=intro,
                 date=now - datetime.timedelta(days=offset * 3 + number, hours=number),
             )
+        if slug in SCHOOLS_WITH_CONTENT:
+            fill_school_documents(school=school)
+            fill_school_organisation(school=school)
         schools.append(school)
     load_school_calendars(schools=schools)
     return directory, schools

@@ -154,6 +154,7 @@ def _section_states(homes):
     for section in REQUIRED_SECTIONS:
         by_type[section.page_type].append(section)
 
+    live_children = None
     for page_type, sections in by_type.items():
         model = apps.get_model(page_type)
         children = _under(model.objects.filter(depth=depth + 1), homes)
@@ -183,16 +184,17 @@ def _section_states(homes):
                 for section in sections:
                     found[school_path][section.kind].append((live, (content_length or 0) <= 2))
         else:  # an index: empty while it has no live child page
-            articles = dict(
-                _under(Page.objects.filter(depth=depth + 2, live=True), homes)
-                .annotate(index_path=Substr("path", 1, (depth + 1) * Page.steplen))
-                .values("index_path")
-                .annotate(n=Count("pk"))
-                .values_list("index_path", "n")
-            )
+            if live_children is None:  # one query serves every index type
+                live_children = dict(
+                    _under(Page.objects.filter(depth=depth + 2, live=True), homes)
+                    .annotate(index_path=Substr("path", 1, (depth + 1) * Page.steplen))
+                    .values("index_path")
+                    .annotate(n=Count("pk"))
+                    .values_list("index_path", "n")
+                )
             for school_path, path, live in children.values_list("school_path", "path", "live"):
                 for section in sections:
-                    found[school_path][section.kind].append((live, not articles.get(path)))
+                    found[school_path][section.kind].append((live, not live_children.get(path)))
     return found
 
 

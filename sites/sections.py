@@ -27,14 +27,17 @@ SECTION_PAGE = "school_sites.SchoolSectionPage"
 NEWS_PAGE = "portal.NewsIndexPage"
 CONTACT_PAGE = "portal.ContactPage"
 CALENDAR_PAGE = "calendars.CalendarIndexPage"
+DOCUMENTS_PAGE = "legaldocs.DocumentLibraryPage"
+ORGANISATION_PAGE = "organisation.OrganisationPage"
+STAFF_PAGE = "organisation.StaffDirectoryPage"
 
 REQUIRED_SECTIONS = [
     Section("introduction", "Giới thiệu", "gioi-thieu", SECTION_PAGE),
-    Section("organisation", "Cơ cấu tổ chức", "co-cau-to-chuc", SECTION_PAGE),
-    Section("staff", "Danh bạ cán bộ, giáo viên", "danh-ba", SECTION_PAGE),
+    Section("organisation", "Cơ cấu tổ chức", "co-cau-to-chuc", ORGANISATION_PAGE),
+    Section("staff", "Danh bạ cán bộ, giáo viên", "danh-ba", STAFF_PAGE),
     Section("news", "Tin tức", "tin-tuc", NEWS_PAGE),
     Section("disclosures", "Công khai", "cong-khai", SECTION_PAGE),
-    Section("documents", "Văn bản", "van-ban", SECTION_PAGE),
+    Section("documents", "Văn bản", "van-ban", DOCUMENTS_PAGE),
     Section("admissions", "Tuyển sinh", "tuyen-sinh", SECTION_PAGE),
     Section("calendar", "Thời khoá biểu, lịch công tác", "lich", CALENDAR_PAGE),
     Section("contact", "Liên hệ", "lien-he", CONTACT_PAGE),

@@ -234,18 +234,6 @@ STANDARD_PAGES = [
             "Quảng Ngãi được tổ chức lại trên cơ sở hợp nhất với Sở Giáo dục và Đào tạo tỉnh Kon Tum.</p>",
         ],
     ),
-    (
-        "Cơ cấu tổ chức",
-        "co-cau-to-chuc",
-        "Lãnh đạo Sở và các phòng chuyên môn, nghiệp vụ.",
-        [
-            "<h2>Lãnh đạo Sở</h2><ul><li>Giám đốc Sở</li><li>Các Phó Giám đốc Sở</li></ul>"
-            "<h2>Các phòng chuyên môn</h2><ul><li>Văn phòng Sở</li><li>Phòng Tổ chức cán bộ</li>"
-            "<li>Phòng Kế hoạch - Tài chính</li><li>Phòng Giáo dục Mầm non - Tiểu học</li>"
-            "<li>Phòng Giáo dục Trung học</li><li>Phòng Khảo thí và Quản lý chất lượng</li>"
-            "<li>Thanh tra Sở</li></ul>",
-        ],
-    ),
 ]
 
 QUICK_LINKS = [

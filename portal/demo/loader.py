@@ -16,6 +16,8 @@ from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
 from calendars.demo import load_department_calendars
+from legaldocs.demo import load_department_documents
+from organisation.demo import load_department_organisation
 from portal import factories
 from portal.demo import content
 from portal.models import HomePage, NavigationSettings, OrganisationSettings
@@ -214,9 +216,11 @@ def load_department(*, extra_articles=0, hostname="localhost", port=None):
             subject="Ý kiến gửi qua Cổng thông tin",
         )
     )
+    library = load_department_documents(home=home)
+    organisation = load_department_organisation(home=home)
     directory, _schools = load_schools(department_home=home, reference_file=REFERENCE_FILE)
     calendar = load_department_calendars(home=home)
-    targets = {"Tra cứu trường học": directory}
+    targets = {"Tra cứu trường học": directory, "Văn bản chỉ đạo, điều hành": library}
     home.quick_links = [
         (
             "quick_link",
@@ -256,9 +260,10 @@ def load_department(*, extra_articles=0, hostname="localhost", port=None):
                 link("Trang chủ", home),
                 link(standard_pages[0].title, standard_pages[0]),
                 link(news.title, news),
+                link(library.title, library),
                 link(directory.title, directory),
                 link("Lịch công tác", calendar),
-                link(standard_pages[1].title, standard_pages[1]),
+                link(organisation.title, organisation),
                 link(contact.title, contact),
             ],
             "footer_links": [

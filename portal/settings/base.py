@@ -20,6 +20,8 @@ INSTALLED_APPS = [
     "sites",
     "services",
     "calendars",
+    "legaldocs",
+    "organisation",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

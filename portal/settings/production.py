@@ -45,6 +45,13 @@ if AWS_STORAGE_BUCKET_NAME:
     _media_origin = AWS_S3_ENDPOINT_URL or f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com"
     CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(_media_origin)  # noqa: F405
 
+# Documents on the local disk: Wagtail's view checks privacy, then nginx sends the bytes
+# (X-Accel-Redirect to the internal location /_documents/ in deploy/nginx/portal.conf).
+if not AWS_STORAGE_BUCKET_NAME and env.bool("DOCUMENTS_X_ACCEL_REDIRECT", True):
+    SENDFILE_BACKEND = "portal.sendfile_nginx"
+    SENDFILE_ROOT = str(MEDIA_ROOT / "documents")  # noqa: F405
+    SENDFILE_URL = "/_documents/"
+
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = env.str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env.int("EMAIL_PORT", 25)

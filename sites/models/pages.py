@@ -106,6 +106,9 @@ class SchoolHomePage(PortalPage):
         "portal.ContactPage",
         "portal.StandardPage",
         "calendars.CalendarIndexPage",
+        "legaldocs.DocumentLibraryPage",
+        "organisation.OrganisationPage",
+        "organisation.StaffDirectoryPage",
     ]
 
     class Meta:

@@ -27,7 +27,7 @@ from sites.provisioning import (
     school_archive,
     school_restore,
 )
-from sites.sections import REQUIRED_SECTIONS
+from sites.sections import REQUIRED_SECTIONS, SECTION_PAGE
 from themes.models import ThemeSettings
 
 INDEX = reverse("school_sites_admin:index")
@@ -98,6 +98,8 @@ def test_superuser_creates_a_school_site_in_one_submit(admin_client, settings):
     assert school.home_page.live
     slugs = set(school.home_page.get_children().values_list("slug", flat=True))
     assert slugs >= {section.slug for section in REQUIRED_SECTIONS}
+    generic = [s for s in REQUIRED_SECTIONS if s.page_type == SECTION_PAGE]
+    assert SchoolSectionPage.objects.child_of(school.home_page).count() == len(generic)
     assert school.collection and school.editors_group and school.moderators_group
     assert OrganisationSettings.objects.get(site=school.site).email == school.email
     assert list(school.levels.values_list("code", flat=True)) == ["C2"]
