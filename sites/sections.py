@@ -26,6 +26,7 @@ class Section:
 SECTION_PAGE = "school_sites.SchoolSectionPage"
 NEWS_PAGE = "portal.NewsIndexPage"
 CONTACT_PAGE = "portal.ContactPage"
+QUESTIONS_PAGE = "questions.QuestionsPage"
 
 REQUIRED_SECTIONS = [
     Section("introduction", "Giới thiệu", "gioi-thieu", SECTION_PAGE),
@@ -37,7 +38,7 @@ REQUIRED_SECTIONS = [
     Section("admissions", "Tuyển sinh", "tuyen-sinh", SECTION_PAGE),
     Section("calendar", "Thời khoá biểu, lịch công tác", "lich", SECTION_PAGE),
     Section("contact", "Liên hệ", "lien-he", CONTACT_PAGE),
-    Section("qa", "Hỏi đáp", "hoi-dap", SECTION_PAGE),
+    Section("qa", "Hỏi đáp", "hoi-dap", QUESTIONS_PAGE),
 ]
 
 SECTION_KIND_CHOICES = [
