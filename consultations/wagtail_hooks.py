@@ -3,7 +3,9 @@ from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
 from consultations.models import ConsultationComment
-from portal.submissions.admin import SubmissionViewSet
+from portal.submissions.admin import SubmissionViewSet, register_submission_model
+
+register_submission_model(ConsultationComment)
 
 
 class ConsultationCommentViewSet(SubmissionViewSet):

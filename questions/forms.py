@@ -11,9 +11,7 @@ class QuestionForm(PublicSubmissionForm):
 
     rate_scope = "questions"
 
-    topic = forms.ModelChoiceField(
-        label=_("Topic"), queryset=None, empty_label=_("Choose a topic")
-    )
+    topic = forms.ModelChoiceField(label=_("Topic"), queryset=None, empty_label=_("Choose a topic"))
     question = forms.CharField(
         label=_("Your question"),
         min_length=10,

@@ -216,6 +216,4 @@ class Question(index.Indexed, ModeratedSubmission):
         return None
 
     def get_url(self, request=None):
-        return self.page.get_url(request) + self.page.reverse_subpage(
-            "question", args=(self.pk,)
-        )
+        return self.page.get_url(request) + self.page.reverse_subpage("question", args=(self.pk,))

@@ -22,7 +22,7 @@ def published_questions(*, page, topic=None, query=""):
         questions = questions.filter(topic=topic)
     if query:
         # Matched without diacritics: "tuyen sinh" finds "tuyển sinh" and the reverse.
-        return questions.search(fold_vi(query), fields=["folded_text"], operator="and")
+        return questions.search(fold_vi(query), operator="and")
     return questions
 
 

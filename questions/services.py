@@ -38,9 +38,7 @@ def question_moderate(*, question, status, user):
         if question.email and question.notified_at is None:
             from questions.tasks import question_answered_notify
 
-            transaction.on_commit(
-                lambda: question_answered_notify.enqueue(question_id=question.pk)
-            )
+            transaction.on_commit(lambda: question_answered_notify.enqueue(question_id=question.pk))
     else:
         index.remove_object(question)
     return question

@@ -2,9 +2,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
-from portal.submissions.admin import ModerationForm, SubmissionViewSet
+from portal.submissions.admin import ModerationForm, SubmissionViewSet, register_submission_model
 from questions.models import Question, QuestionTopic
 from questions.services import question_moderate
+
+register_submission_model(Question)
 
 
 class QuestionModerationForm(ModerationForm):

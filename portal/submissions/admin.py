@@ -15,11 +15,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import ObjectList
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic import history, usage
+from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import GroupPagePermission
 from wagtail.permission_policies.base import BasePermissionPolicy
+from wagtail.permissions import register_permission_policy
 
 from portal.submissions.models import SubmissionStatus
 from portal.submissions.services import submission_transition, transition_problem
@@ -96,9 +97,9 @@ class SubmissionPermissionPolicy(BasePermissionPolicy):
         users = get_user_model()._default_manager.filter(is_active=True)
         if not MODERATED_ACTIONS & set(actions):
             return users.none()
-        groups = GroupPagePermission.objects.filter(
-            permission__codename=PUBLISH_PAGE
-        ).values_list("group", flat=True)
+        groups = GroupPagePermission.objects.filter(permission__codename=PUBLISH_PAGE).values_list(
+            "group", flat=True
+        )
         return users.filter(Q(is_superuser=True) | Q(groups__in=groups)).distinct()
 
 
@@ -171,8 +172,15 @@ class SubmissionUsageView(ScopedObjectMixin, usage.UsageView):
     pass
 
 
+def register_submission_model(model):
+    """Let `model`'s moderation follow page publish permissions (call from wagtail_hooks)."""
+    register_permission_policy(model, SubmissionPermissionPolicy(model), exact_class=True)
+
+
 class SubmissionViewSet(ModelViewSet):
     """The moderation queue of one kind of submission, with CSV export for staff.
+
+    Register the model with `register_submission_model` first.
 
     Concrete viewsets set `model`, `panels` (or `form_fields`), `list_display` and
     `list_export`, and may override `moderate` to add side effects (notifications, search).
@@ -192,10 +200,6 @@ class SubmissionViewSet(ModelViewSet):
     inspect_view_class = SubmissionInspectView
     history_view_class = SubmissionHistoryView
     usage_view_class = SubmissionUsageView
-
-    @property
-    def permission_policy(self):
-        return SubmissionPermissionPolicy(self.model)
 
     def get_edit_handler(self):
         return ObjectList(self.panels, base_form_class=self.base_form_class).bind_to_model(

@@ -12,9 +12,7 @@ from portal.spam import SpamProtectedFormMixin
 _PHONE_SEPARATORS = re.compile(r"[\s.\-()]")
 _PHONE_PATTERN = re.compile(r"^0(?:[35789]\d{8}|2\d{9})$")
 
-PHONE_MESSAGE = _(
-    "Enter a Vietnamese phone number, for example 0912 345 678 or 0255 3822 123."
-)
+PHONE_MESSAGE = _("Enter a Vietnamese phone number, for example 0912 345 678 or 0255 3822 123.")
 CONTACT_REQUIRED_MESSAGE = _("Enter an e-mail address or a phone number so we can reply.")
 RATE_LIMITED = "rate_limited"
 

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.search.queryset import SearchableQuerySetMixin
 
 
 class SubmissionStatus(models.TextChoices):
@@ -9,7 +10,7 @@ class SubmissionStatus(models.TextChoices):
     REJECTED = "rejected", _("rejected")
 
 
-class SubmissionQuerySet(models.QuerySet):
+class SubmissionQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def published(self):
         return self.filter(status=SubmissionStatus.PUBLISHED)
 

@@ -62,6 +62,4 @@ def submission_publish(*, submission, user):
 
 
 def submission_reject(*, submission, user):
-    return submission_transition(
-        submission=submission, status=SubmissionStatus.REJECTED, user=user
-    )
+    return submission_transition(submission=submission, status=SubmissionStatus.REJECTED, user=user)
