@@ -38,7 +38,9 @@ class ConsultationCommentFactory(factory.django.DjangoModelFactory):
     name = "Trần Thị Bình"
     email = factory.Sequence(lambda n: f"gopy{n}@example.vn")
     section = "Điều 3"
-    comment = factory.Sequence(lambda n: f"Đề nghị làm rõ đối tượng áp dụng tại Điều 3 (ý kiến {n}).")
+    comment = factory.Sequence(
+        lambda n: f"Đề nghị làm rõ đối tượng áp dụng tại Điều 3 (ý kiến {n})."
+    )
 
     class Meta:
         model = models.ConsultationComment

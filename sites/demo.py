@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from portal import factories
 from portal.models import NewsIndexPage
+from questions.demo import load_school_questions
 from sites.factories import SchoolIndexPageFactory
 from sites.models import AdministrativeUnit, SchoolLevel, SchoolType
 from sites.provisioning import SchoolData, school_provision
@@ -45,7 +46,12 @@ SCHOOL_NEWS = [
     ("Thông báo họp cha mẹ học sinh đầu năm", "Nhà trường kính mời cha mẹ học sinh dự họp vào sáng Chủ nhật."),
 ]  # fmt: skip
 
-DEMO_SCHOOL_USERS = "th-nghia-lo"  # the school whose editor and moderator logins are printed
+DEMO_SCHOOL_USERS = "th-nghia-lo"
+QA_DEMO_SCHOOLS = (
+    "th-nghia-lo",
+    "thcs-cam-thanh",
+    "thpt-son-my",
+)  # with answered questions  # the school whose editor and moderator logins are printed
 
 
 def load_schools(*, department_home, reference_file):
@@ -81,6 +87,8 @@ def load_schools(*, department_home, reference_file):
                 intro=intro,
                 date=now - datetime.timedelta(days=offset * 3 + number, hours=number),
             )
+        if slug in QA_DEMO_SCHOOLS:
+            load_school_questions(school=school)
         schools.append(school)
     return directory, schools
 

@@ -15,9 +15,11 @@ from wagtail.embeds.models import Embed
 from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
+from consultations.demo import load_consultations
 from portal import factories
 from portal.demo import content
 from portal.models import HomePage, NavigationSettings, OrganisationSettings
+from questions.demo import load_department_questions
 from sites.demo import load_schools
 from sites.selectors import school_site_port
 
@@ -213,6 +215,8 @@ def load_department(*, extra_articles=0, hostname="localhost", port=None):
             subject="Ý kiến gửi qua Cổng thông tin",
         )
     )
+    load_department_questions(home=home)
+    load_consultations(home=home)
     directory, _schools = load_schools(department_home=home, reference_file=REFERENCE_FILE)
     targets = {"Tra cứu trường học": directory}
     home.quick_links = [

@@ -104,7 +104,9 @@ def test_before_it_opens_comments_are_refused(client, index):
     assert "Vui lòng quay lại" in response.content.decode()
 
 
-def test_open_and_closed_consultations_are_listed_separately(client, index, open_draft, closed_draft):
+def test_open_and_closed_consultations_are_listed_separately(
+    client, index, open_draft, closed_draft
+):
     open_html = client.get(index.url).content.decode()
     closed_html = client.get(index.url + "da-ket-thuc/").content.decode()
     assert open_draft.title in open_html and closed_draft.title not in open_html
@@ -153,7 +155,9 @@ def test_school_staff_do_not_see_department_comments(client, open_draft, home):
     client.force_login(moderator)
     edit = reverse("consultation-comments:edit", args=(comment.pk,))
     assert client.get(edit).status_code == 404
-    assert comment.comment not in client.get(reverse("consultation-comments:index")).content.decode()
+    assert (
+        comment.comment not in client.get(reverse("consultation-comments:index")).content.decode()
+    )
 
 
 def test_the_deadline_must_follow_the_opening(index):

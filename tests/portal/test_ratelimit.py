@@ -30,7 +30,9 @@ def real_cache(request):
 def test_the_limit_allows_n_attempts_per_window_then_refuses(real_cache):
     rate = RateLimit(limit=3, window=60)
     now = 1_000_020.0  # inside one window
-    results = [rate_limit_hit(scope="q", client="203.0.113.5", rate=rate, now=now) for _ in range(4)]
+    results = [
+        rate_limit_hit(scope="q", client="203.0.113.5", rate=rate, now=now) for _ in range(4)
+    ]
     assert results == [True, True, True, False]
     # Another client and another scope have their own counts.
     assert rate_limit_hit(scope="q", client="203.0.113.6", rate=rate, now=now)

@@ -44,7 +44,9 @@ def data(**overrides):
 def test_an_email_or_a_phone_is_required():
     form = PublicSubmissionForm(data())
     assert not form.is_valid()
-    assert form.errors["email"] == ["Vui lòng nhập địa chỉ thư điện tử hoặc số điện thoại để chúng tôi trả lời."]
+    assert form.errors["email"] == [
+        "Vui lòng nhập địa chỉ thư điện tử hoặc số điện thoại để chúng tôi trả lời."
+    ]
     assert PublicSubmissionForm(data(phone="0912345678")).is_valid()
     assert PublicSubmissionForm(data(email="an@example.vn")).is_valid()
 

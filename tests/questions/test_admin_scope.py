@@ -17,7 +17,10 @@ def world(qa_page, schools):
     school_a, school_b = schools
     users = {}
     for key, school in (("A", school_a), ("B", school_b)):
-        for role, group in (("editor", school.editors_group), ("moderator", school.moderators_group)):
+        for role, group in (
+            ("editor", school.editors_group),
+            ("moderator", school.moderators_group),
+        ):
             user = User.objects.create_user(f"{role}-{key}", password="x")
             user.groups.add(group)
             users[f"{role}-{key}"] = user

@@ -14,6 +14,7 @@ from wagtail.models import Page, WorkflowState
 
 from portal.factories import NewsArticlePageFactory, paragraph
 from portal.models import ContactFormField, NewsIndexPage
+from questions.models import QuestionsPage
 from sites import factories
 from sites.fleet import EMPTY, MISSING, UNPUBLISHED, fleet_rows, fleet_summary
 from sites.models import School, SchoolSectionPage
@@ -38,6 +39,9 @@ def complete(school):
             publish(child)
         elif isinstance(child, NewsIndexPage):
             publish(NewsArticlePageFactory(parent=child, title=f"Tin của {school.name}"))
+        elif isinstance(child, QuestionsPage):
+            child.body = [paragraph("<p>Gửi câu hỏi về tuyển sinh, học phí.</p>")]
+            publish(child)
     return school
 
 
