@@ -9,6 +9,7 @@ from legaldocs.demo import fill_school_documents
 from organisation.demo import fill_school_organisation
 from portal import factories
 from portal.models import NewsIndexPage
+from questions.demo import load_school_questions
 from sites.factories import SchoolIndexPageFactory
 from sites.models import AdministrativeUnit, SchoolLevel, SchoolType
 from sites.provisioning import SchoolData, school_provision
@@ -50,6 +51,8 @@ SCHOOL_NEWS = [
 
 # Schools whose documents, organisation chart and staff directory the demo fills in.
 SCHOOLS_WITH_CONTENT = ("th-nghia-lo", "thcs-cam-thanh", "thpt-chuyen-le-khiet")
+# Schools whose Q&A page has answered questions.
+QA_DEMO_SCHOOLS = ("th-nghia-lo", "thcs-cam-thanh", "thpt-son-my")
 
 DEMO_SCHOOL_USERS = "th-nghia-lo"  # the school whose editor and moderator logins are printed
 
@@ -90,6 +93,8 @@ def load_schools(*, department_home, reference_file):
         if slug in SCHOOLS_WITH_CONTENT:
             fill_school_documents(school=school)
             fill_school_organisation(school=school)
+        if slug in QA_DEMO_SCHOOLS:
+            load_school_questions(school=school)
         schools.append(school)
     load_school_calendars(schools=schools)
     return directory, schools

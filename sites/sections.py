@@ -30,6 +30,7 @@ CALENDAR_PAGE = "calendars.CalendarIndexPage"
 DOCUMENTS_PAGE = "legaldocs.DocumentLibraryPage"
 ORGANISATION_PAGE = "organisation.OrganisationPage"
 STAFF_PAGE = "organisation.StaffDirectoryPage"
+QUESTIONS_PAGE = "questions.QuestionsPage"
 
 REQUIRED_SECTIONS = [
     Section("introduction", "Giới thiệu", "gioi-thieu", SECTION_PAGE),
@@ -41,7 +42,7 @@ REQUIRED_SECTIONS = [
     Section("admissions", "Tuyển sinh", "tuyen-sinh", SECTION_PAGE),
     Section("calendar", "Thời khoá biểu, lịch công tác", "lich", CALENDAR_PAGE),
     Section("contact", "Liên hệ", "lien-he", CONTACT_PAGE),
-    Section("qa", "Hỏi đáp", "hoi-dap", SECTION_PAGE),
+    Section("qa", "Hỏi đáp", "hoi-dap", QUESTIONS_PAGE),
 ]
 
 SECTION_KIND_CHOICES = [

@@ -18,9 +18,11 @@ from wagtail.rich_text import RichText
 from calendars.demo import load_department_calendars
 from legaldocs.demo import load_department_documents
 from organisation.demo import load_department_organisation
+from consultations.demo import load_consultations
 from portal import factories
 from portal.demo import content
 from portal.models import HomePage, NavigationSettings, OrganisationSettings
+from questions.demo import load_department_questions
 from sites.demo import load_schools
 from sites.selectors import school_site_port
 
@@ -218,6 +220,8 @@ def load_department(*, extra_articles=0, hostname="localhost", port=None):
     )
     library = load_department_documents(home=home)
     organisation = load_department_organisation(home=home)
+    load_department_questions(home=home)
+    load_consultations(home=home)
     directory, _schools = load_schools(department_home=home, reference_file=REFERENCE_FILE)
     calendar = load_department_calendars(home=home)
     targets = {"Tra cứu trường học": directory, "Văn bản chỉ đạo, điều hành": library}

@@ -22,6 +22,8 @@ INSTALLED_APPS = [
     "calendars",
     "legaldocs",
     "organisation",
+    "questions",
+    "consultations",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -223,6 +225,14 @@ TAGGIT_CASE_INSENSITIVE = True
 FORM_MIN_SECONDS = env.int("FORM_MIN_SECONDS", 3)
 FORM_MAX_AGE_SECONDS = env.int("FORM_MAX_AGE_SECONDS", 24 * 3600)
 
+# Public submission forms (questions, consultation comments): at most this many submissions
+# per client IP address per window (seconds), counted in the cache named here.
+PUBLIC_FORM_RATE_LIMIT = env.int("PUBLIC_FORM_RATE_LIMIT", 5)
+PUBLIC_FORM_RATE_WINDOW = env.int("PUBLIC_FORM_RATE_WINDOW", 3600)
+RATELIMIT_CACHE_ALIAS = "default"
+# Behind a trusted proxy that overwrites it (deploy/nginx sets X-Real-IP): the request header
+# holding the client's address, e.g. HTTP_X_REAL_IP. Empty: REMOTE_ADDR.
+CLIENT_IP_HEADER = env.str("CLIENT_IP_HEADER", "")
 THEME_DEFAULT = "default"
 
 # The fleet dashboard flags a school that has published nothing for this many days.

@@ -58,3 +58,6 @@ EMAIL_PORT = env.int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", False)
+
+# deploy/nginx overwrites X-Real-IP with the client's address: rate limits count by it.
+CLIENT_IP_HEADER = env.str("CLIENT_IP_HEADER", "HTTP_X_REAL_IP")

@@ -109,6 +109,7 @@ class SchoolHomePage(PortalPage):
         "legaldocs.DocumentLibraryPage",
         "organisation.OrganisationPage",
         "organisation.StaffDirectoryPage",
+        "questions.QuestionsPage",
     ]
 
     class Meta:

@@ -20,6 +20,7 @@ from organisation.factories import person, unit
 from organisation.models import OrganisationPage, StaffDirectoryPage
 from portal.factories import NewsArticlePageFactory, paragraph
 from portal.models import ContactFormField, NewsIndexPage
+from questions.models import QuestionsPage
 from sites import factories
 from sites.fleet import EMPTY, MISSING, UNPUBLISHED, fleet_rows, fleet_summary
 from sites.models import School, SchoolSectionPage
@@ -50,6 +51,9 @@ def complete(school):
             LegalDocumentPageFactory(parent=child, title=f"Kế hoạch năm học của {school.name}")
         elif isinstance(child, OrganisationPage | StaffDirectoryPage):
             child.units = [unit("Ban Giám hiệu", people=[person("Lê Văn Hải", "Hiệu trưởng")])]
+            publish(child)
+        elif isinstance(child, QuestionsPage):
+            child.body = [paragraph("<p>Gửi câu hỏi về tuyển sinh, học phí.</p>")]
             publish(child)
     return school
 

@@ -1,0 +1,65 @@
+"""The moderation status machine shared by every moderated public submission.
+
+pending → published, pending → rejected, published → rejected (withdrawn),
+rejected → published (reconsidered). Anything else is refused. Every change is written to
+Wagtail's audit log (admin → Reports → Site history) with the user who made it.
+"""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.log_actions import log
+
+from portal.submissions.models import SubmissionStatus
+
+
+class ModerationError(Exception):
+    """An illegal move; the message is shown to the staff member."""
+
+
+TRANSITIONS = {
+    SubmissionStatus.PUBLISHED: {SubmissionStatus.PENDING, SubmissionStatus.REJECTED},
+    SubmissionStatus.REJECTED: {SubmissionStatus.PENDING, SubmissionStatus.PUBLISHED},
+}
+LOG_ACTIONS = {
+    SubmissionStatus.PUBLISHED: "portal.submission.publish",
+    SubmissionStatus.REJECTED: "portal.submission.reject",
+}
+
+
+def transition_problem(*, submission, status):
+    """None when `submission` may move to `status`, otherwise the reason it may not."""
+    status = SubmissionStatus(status)
+    if submission.status not in TRANSITIONS.get(status, ()):
+        return _("A submission that is %(current)s cannot become %(target)s.") % {
+            "current": SubmissionStatus(submission.status).label,
+            "target": status.label,
+        }
+    if status == SubmissionStatus.PUBLISHED:
+        return submission.publish_problem()
+    return None
+
+
+@transaction.atomic
+def submission_transition(*, submission, status, user):
+    """Move `submission` to `status` (published or rejected), or raise ModerationError."""
+    status = SubmissionStatus(status)
+    problem = transition_problem(submission=submission, status=status)
+    if problem:
+        raise ModerationError(problem)
+    submission.status = status
+    submission.moderated_at = timezone.now()
+    submission.moderated_by = user if user is not None and user.is_authenticated else None
+    submission.save(update_fields=["status", "moderated_at", "moderated_by", "updated_at"])
+    log(instance=submission, action=LOG_ACTIONS[status], user=submission.moderated_by)
+    return submission
+
+
+def submission_publish(*, submission, user):
+    return submission_transition(
+        submission=submission, status=SubmissionStatus.PUBLISHED, user=user
+    )
+
+
+def submission_reject(*, submission, user):
+    return submission_transition(submission=submission, status=SubmissionStatus.REJECTED, user=user)

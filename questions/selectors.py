@@ -1,0 +1,39 @@
+"""Reads for the public Q&A pages: only published questions, only of the page asked for."""
+
+from django.http import Http404
+
+from portal.text import fold_vi
+from questions.models import Question
+
+
+def published_questions(*, page, topic=None, query=""):
+    """The page's published questions, newest first, or by relevance when searching.
+
+    Scoped to `page`, hence to its site. Only public fields are read (no contact details).
+    """
+    questions = (
+        Question.objects.published()
+        .filter(page=page)
+        .select_related("topic")
+        .only("pk", "question", "answer", "published_at", "topic__name", "topic__slug")
+        .order_by("-published_at", "-pk")
+    )
+    if topic is not None:
+        questions = questions.filter(topic=topic)
+    if query:
+        # Matched without diacritics: "tuyen sinh" finds "tuyển sinh" and the reverse.
+        return questions.search(fold_vi(query), operator="and")
+    return questions
+
+
+def published_question(*, page, pk):
+    question = (
+        Question.objects.published()
+        .filter(page=page, pk=pk)
+        .select_related("topic")
+        .only("pk", "question", "answer", "published_at", "topic__name", "topic__slug", "page")
+        .first()
+    )
+    if question is None:
+        raise Http404
+    return question
