@@ -16,9 +16,9 @@ from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
 from calendars.demo import load_department_calendars
+from consultations.demo import load_consultations
 from legaldocs.demo import load_department_documents
 from organisation.demo import load_department_organisation
-from consultations.demo import load_consultations
 from portal import factories
 from portal.demo import content
 from portal.models import HomePage, NavigationSettings, OrganisationSettings
