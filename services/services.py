@@ -195,3 +195,35 @@ def ensure_staff_may_process(*, user, application):
 
     if not permissions.can_process(user=user, application=application):
         raise PermissionDenied
+
+
+@transaction.atomic
+def attachment_store(
+    *, upload, kind, allowed, max_mb, draft_token=None, application=None, field_name="", label=""
+):
+    """Check an uploaded file by its content and sizes, and keep it in private storage
+    under a random name. Raises ValidationError (Vietnamese) and stores nothing if refused."""
+    from services import files
+
+    already = (
+        files.bytes_of_application(application)
+        if application is not None
+        else files.bytes_of_journey(draft_token)
+    )
+    file_kind, digest = files.check_upload(
+        upload, allowed=allowed, max_mb=max_mb, already_bytes=already
+    )
+    attachment = Attachment(
+        application=application,
+        draft_token=draft_token,
+        kind=kind,
+        field_name=field_name,
+        label=label,
+        original_name=files.safe_display_name(upload.name, file_kind),
+        content_type=files.CONTENT_TYPES[file_kind],
+        size=upload.size,
+        sha256=digest,
+    )
+    attachment.file.save("upload", upload, save=False)
+    attachment.save()
+    return attachment

@@ -20,6 +20,7 @@ from portal import factories
 from portal.demo import content
 from portal.models import HomePage, NavigationSettings, OrganisationSettings
 from sites.demo import load_schools
+from services.demo import load_procedures
 from sites.selectors import school_site_port
 
 REFERENCE_FILE = Path(__file__).resolve().parents[2] / "sites" / "data" / "reference.json"
@@ -216,6 +217,7 @@ def load_department(*, extra_articles=0, hostname="localhost", port=None):
     )
     directory, _schools = load_schools(department_home=home, reference_file=REFERENCE_FILE)
     calendar = load_department_calendars(home=home)
+    procedures = load_procedures(home=home)
     targets = {"Tra cứu trường học": directory}
     home.quick_links = [
         (
@@ -258,6 +260,7 @@ def load_department(*, extra_articles=0, hostname="localhost", port=None):
                 link(news.title, news),
                 link(directory.title, directory),
                 link("Lịch công tác", calendar),
+                link("Thủ tục hành chính", procedures),
                 link(standard_pages[1].title, standard_pages[1]),
                 link(contact.title, contact),
             ],

@@ -126,6 +126,9 @@ class ApplicationEvent(models.Model):
         verbose_name = _("application event")
         verbose_name_plural = _("application events")
 
+    def __str__(self):
+        return f"{self.application_id} {self.kind} {self.at:%Y-%m-%d %H:%M}"
+
 
 def attachment_path(instance, filename):
     # Never the applicant's file name: a random name in a dated folder.
