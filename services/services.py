@@ -14,6 +14,7 @@ from services import selectors
 from services.models import Application, ApplicationEvent, Attachment
 from services.status import NEEDS_FILES, NEEDS_NOTE, Actor, Status, allowed_moves, is_allowed
 
+SUPPLEMENT_MAX_MB = 10
 CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"  # no 0/O, 1/I/L, 2/Z, 5/S, 8/B
 
 
@@ -227,3 +228,41 @@ def attachment_store(
     attachment.file.save("upload", upload, save=False)
     attachment.save()
     return attachment
+
+
+@transaction.atomic
+def application_supplement(*, application, uploads, note=""):
+    """The applicant answers a supplement request with files: all accepted, or none."""
+    from services import files as file_checks
+
+    if not uploads:
+        raise TransitionError(_("Please attach at least one file."), code="files")
+    allowed = list(file_checks.CONTENT_TYPES)
+    total = file_checks.bytes_of_application(application)
+    for upload in uploads:  # check every file before storing any
+        file_checks.check_upload(
+            upload, allowed=allowed, max_mb=SUPPLEMENT_MAX_MB, already_bytes=total
+        )
+        total += upload.size
+    stored = [
+        attachment_store(
+            upload=upload,
+            kind=Attachment.Kind.SUPPLEMENT,
+            allowed=allowed,
+            max_mb=SUPPLEMENT_MAX_MB,
+            application=application,
+            label=_("Supplement"),
+        )
+        for upload in uploads
+    ]
+    return application_transition(
+        application=application,
+        to_status=Status.SUPPLEMENTED,
+        actor=Actor.APPLICANT,
+        note=note,
+        files=stored,
+    )
+
+
+def applicant_moves(*, application):
+    return allowed_moves(application.status, Actor.APPLICANT)
