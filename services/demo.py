@@ -15,7 +15,9 @@ CONSENT = (
     "Tôi đồng ý để Sở Giáo dục và Đào tạo thu thập và xử lý dữ liệu cá nhân trong hồ sơ này "
     "chỉ nhằm giải quyết thủ tục hành chính đã chọn, theo Nghị định 13/2023/NĐ-CP."
 )
-APPLICANT_DOCS = "<ul><li>Giấy tờ tùy thân (Căn cước hoặc Căn cước công dân) còn hiệu lực.</li></ul>"
+APPLICANT_DOCS = (
+    "<ul><li>Giấy tờ tùy thân (Căn cước hoặc Căn cước công dân) còn hiệu lực.</li></ul>"
+)
 
 # (title, slug, code, field, body, level, here, days, time text, fee, dossier, result, form)
 PROCEDURES = [
@@ -99,9 +101,7 @@ PROCEDURES = [
 
 def load_procedures(*, home):
     """The procedure catalogue under the department home. Returns the catalogue page."""
-    fields = {
-        slug: factories.ProcedureFieldFactory(name=name, slug=slug) for name, slug in FIELDS
-    }
+    fields = {slug: factories.ProcedureFieldFactory(name=name, slug=slug) for name, slug in FIELDS}
     bodies = {slug: factories.HandlingBodyFactory(name=name, slug=slug) for name, slug in BODIES}
     catalogue = factories.ProcedureIndexPageFactory(
         parent=home,
@@ -109,7 +109,9 @@ def load_procedures(*, home):
         "tạo; nộp hồ sơ trực tuyến và tra cứu kết quả giải quyết.",
     )
     for row in PROCEDURES:
-        title, slug, code, field, body, level, here, days, days_text, fee, dossier, result, form = row
+        title, slug, code, field, body, level, here, days, days_text, fee, dossier, result, form = (
+            row
+        )
         page = factories.ProcedurePageFactory(
             parent=catalogue,
             title=title,

@@ -75,7 +75,9 @@ def check_upload(upload, *, allowed, max_mb, already_bytes=0):
     if kind is None or kind not in allowed:
         names = ", ".join(EXTENSIONS[k].upper() for k in allowed)
         raise ValidationError(
-            _("This file is not of an accepted type (%(types)s). Its content was checked, not its name.")
+            _(
+                "This file is not of an accepted type (%(types)s). Its content was checked, not its name."
+            )
             % {"types": names},
             code="type",
         )

@@ -16,8 +16,10 @@ def fields_for_user(user):
 def applications_for_user(user):
     fields = fields_for_user(user)
     applications = Application.objects.all()
-    return applications if fields is None else applications.filter(
-        procedure__procedure_field__in=fields
+    return (
+        applications
+        if fields is None
+        else applications.filter(procedure__procedure_field__in=fields)
     )
 
 

@@ -58,7 +58,9 @@ def register_back_office_urls():
         path("<int:pk>/ghi-chu/", admin.add_note, name="note"),
         path("<int:pk>/tep/<int:attachment_id>/", admin.download, name="download"),
     ]
-    return [path("ho-so-truc-tuyen/", include((urls, "services_admin"), namespace="services_admin"))]
+    return [
+        path("ho-so-truc-tuyen/", include((urls, "services_admin"), namespace="services_admin"))
+    ]
 
 
 class BackOfficeMenuItem(MenuItem):

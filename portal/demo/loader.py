@@ -19,8 +19,8 @@ from calendars.demo import load_department_calendars
 from portal import factories
 from portal.demo import content
 from portal.models import HomePage, NavigationSettings, OrganisationSettings
-from sites.demo import load_schools
 from services.demo import load_procedures
+from sites.demo import load_schools
 from sites.selectors import school_site_port
 
 REFERENCE_FILE = Path(__file__).resolve().parents[2] / "sites" / "data" / "reference.json"

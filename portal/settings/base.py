@@ -159,9 +159,7 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # bucket); its options then come from that backend's own settings.
 SERVICES_PRIVATE_ROOT = Path(env.str("SERVICES_PRIVATE_ROOT", str(BASE_DIR / "private")))
 STORAGES["services_private"] = {
-    "BACKEND": env.str(
-        "SERVICES_PRIVATE_STORAGE", "services.storage.PrivateFileSystemStorage"
-    ),
+    "BACKEND": env.str("SERVICES_PRIVATE_STORAGE", "services.storage.PrivateFileSystemStorage"),
     "OPTIONS": (
         {"location": str(SERVICES_PRIVATE_ROOT), "base_url": None}
         if not env.str("SERVICES_PRIVATE_STORAGE", "")

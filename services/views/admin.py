@@ -36,10 +36,14 @@ class QueueFilterForm(forms.Form):
     overdue = forms.BooleanField(required=False, label=gettext_lazy("Overdue only"))
     mine = forms.BooleanField(required=False, label=gettext_lazy("Assigned to me"))
     submitted_from = forms.DateField(
-        required=False, label=gettext_lazy("Submitted from"), widget=forms.DateInput(attrs={"type": "date"})
+        required=False,
+        label=gettext_lazy("Submitted from"),
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     submitted_to = forms.DateField(
-        required=False, label=gettext_lazy("Submitted to"), widget=forms.DateInput(attrs={"type": "date"})
+        required=False,
+        label=gettext_lazy("Submitted to"),
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -65,9 +69,7 @@ def _filtered(request, form):
     data = form.cleaned_data
     if data["q"]:
         term = data["q"].strip()
-        applications = applications.filter(
-            Q(code__iexact=term) | Q(applicant_name__icontains=term)
-        )
+        applications = applications.filter(Q(code__iexact=term) | Q(applicant_name__icontains=term))
     if data["procedure"]:
         applications = applications.filter(procedure=data["procedure"])
     if data["status"]:
@@ -122,10 +124,18 @@ def _application(request, pk):
 def detail(request, pk):
     application = _application(request, pk)
     log(instance=application, action=VIEW_ACTION, user=request.user)
-    officers = get_user_model().objects.filter(is_active=True).filter(
-        Q(is_superuser=True)
-        | Q(groups__procedure_fields=application.procedure.procedure_field_id)
-    ).distinct().order_by("username") if application.procedure else []
+    officers = (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(
+            Q(is_superuser=True)
+            | Q(groups__procedure_fields=application.procedure.procedure_field_id)
+        )
+        .distinct()
+        .order_by("username")
+        if application.procedure
+        else []
+    )
     return TemplateResponse(
         request,
         "services/admin/detail.html",
@@ -161,8 +171,12 @@ def transition(request, pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        log(instance=application, action="services.transition", user=request.user,
-            data={"to": data["to_status"]})
+        log(
+            instance=application,
+            action="services.transition",
+            user=request.user,
+            data={"to": data["to_status"]},
+        )
         messages.success(request, _("The application was updated."))
     return redirect("services_admin:detail", pk=pk)
 
@@ -211,8 +225,12 @@ def download(request, pk, attachment_id):
     attachment = application.attachments.filter(pk=attachment_id).first()
     if attachment is None:
         raise Http404
-    log(instance=application, action=VIEW_ACTION, user=request.user,
-        data={"attachment": attachment.pk})
+    log(
+        instance=application,
+        action=VIEW_ACTION,
+        user=request.user,
+        data={"attachment": attachment.pk},
+    )
     return FileResponse(
         attachment.file.open("rb"),
         as_attachment=True,

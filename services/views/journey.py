@@ -20,7 +20,9 @@ def _definitions(page):
     definitions = list(page.form_fields.all())
     steps = sorted({d.step for d in definitions})
     # Journey page 1 is the applicant; the procedure's own pages follow.
-    return {number + 2: [d for d in definitions if d.step == step] for number, step in enumerate(steps)}
+    return {
+        number + 2: [d for d in definitions if d.step == step] for number, step in enumerate(steps)
+    }
 
 
 def _state(request, page, create=False):
@@ -61,7 +63,7 @@ def start(request, page):
 
 
 def _uploaded(state):
-    ids = [pk for pk in state["files"].values()]
+    ids = list(state["files"].values())
     return {a.pk: a for a in Attachment.objects.filter(pk__in=ids, draft_token=state["token"])}
 
 

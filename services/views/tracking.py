@@ -36,7 +36,9 @@ class LookupForm(forms.Form):
         data = super().clean()
         if not data.get("phone") and not data.get("birth_date"):
             raise ValidationError(
-                gettext_lazy("Enter the phone number or the date of birth given in the application.")
+                gettext_lazy(
+                    "Enter the phone number or the date of birth given in the application."
+                )
             )
         return data
 

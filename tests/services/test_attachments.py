@@ -100,7 +100,10 @@ def test_refused_file_in_the_journey_keeps_the_page(client, procedure):
     fill_journey(client, procedure)  # a first, good file
     response = client.post(
         base + "buoc-3/",
-        {"ban_chup_giay_to": SimpleUploadedFile("x.pdf", MZ), "cam_ket_thong_tin_dung_su_that": "on"},
+        {
+            "ban_chup_giay_to": SimpleUploadedFile("x.pdf", MZ),
+            "cam_ket_thong_tin_dung_su_that": "on",
+        },
     )
     assert response.status_code == 400
     assert "không thuộc loại được chấp nhận" in response.content.decode()

@@ -57,8 +57,13 @@ class TestPermissions:
         assert applications[0].code in html and applications[1].code not in html
         assert client.get(f"{QUEUE}{applications[1].pk}/").status_code == 404
         attachment = Attachment.objects.create(
-            application=applications[1], kind=Attachment.Kind.APPLICANT, file="x",
-            original_name="x.pdf", content_type="application/pdf", size=1, sha256="0",
+            application=applications[1],
+            kind=Attachment.Kind.APPLICANT,
+            file="x",
+            original_name="x.pdf",
+            content_type="application/pdf",
+            size=1,
+            sha256="0",
         )
         assert client.get(f"{QUEUE}{applications[1].pk}/tep/{attachment.pk}/").status_code == 404
 
@@ -103,7 +108,9 @@ class TestQueue:
     def test_invalid_filter_is_a_400(self, admin_client, applications):
         assert admin_client.get(QUEUE, {"status": "khong-co"}).status_code == 400
 
-    def test_query_count_does_not_grow(self, admin_client, two_fields, django_assert_max_num_queries):
+    def test_query_count_does_not_grow(
+        self, admin_client, two_fields, django_assert_max_num_queries
+    ):
         for n in range(3):
             factories.submit_application(two_fields[n % 2])
         admin_client.get(QUEUE)
@@ -161,7 +168,9 @@ class TestDetail:
         application.refresh_from_db()
         assert application.status == Status.SUBMITTED
 
-    def test_assignment_and_notes(self, admin_client, admin_user, officer_factory, two_fields, applications):
+    def test_assignment_and_notes(
+        self, admin_client, admin_user, officer_factory, two_fields, applications
+    ):
         application = applications[0]
         officer = officer_factory("canbo", two_fields[0].procedure_field)
         outsider = officer_factory("ngoai", two_fields[1].procedure_field)
@@ -179,7 +188,10 @@ class TestDetail:
         from services.services import attachment_store
 
         attachment = attachment_store(
-            upload=pdf_upload(), kind=Attachment.Kind.APPLICANT, allowed=["pdf"], max_mb=5,
+            upload=pdf_upload(),
+            kind=Attachment.Kind.APPLICANT,
+            allowed=["pdf"],
+            max_mb=5,
             application=applications[0],
         )
         response = admin_client.get(f"{QUEUE}{applications[0].pk}/tep/{attachment.pk}/")

@@ -77,7 +77,10 @@ class TestJourney:
         assert application.applicant_phone == "0905123456"
         assert str(application.applicant_birth_date) == "2001-04-15"
         assert application.consent_text == form_procedure.consent_text
-        assert {a["label"] for a in application.answers} >= {"Loại văn bằng", "Địa chỉ nhận kết quả"}
+        assert {a["label"] for a in application.answers} >= {
+            "Loại văn bằng",
+            "Địa chỉ nhận kết quả",
+        }
         attachment = application.attachments.get()
         assert attachment.draft_token is None and attachment.kind == Attachment.Kind.APPLICANT
         confirmation = client.get(response["Location"]).content.decode()

@@ -84,12 +84,17 @@ class TestLookup:
 
     def test_timeline_shows_only_visible_events(self, client, catalogue, application):
         application_transition(
-            application=application, to_status=Status.RECEIVED, actor=Actor.STAFF,
+            application=application,
+            to_status=Status.RECEIVED,
+            actor=Actor.STAFF,
             note="Ghi chú công khai",
         )
         application_transition(
-            application=application, to_status=Status.IN_REVIEW, actor=Actor.STAFF,
-            note="Ghi chú nội bộ bí mật", visible=False,
+            application=application,
+            to_status=Status.IN_REVIEW,
+            actor=Actor.STAFF,
+            note="Ghi chú nội bộ bí mật",
+            visible=False,
         )
         look_up(client, catalogue, code=application.code, phone="0905123456")
         html = client.get(catalogue.url + "tra-cuu/ho-so/").content.decode()
@@ -120,7 +125,9 @@ class TestSupplementAndResult:
             application=application,
         )
         application_transition(
-            application=application, to_status=Status.RESULT_ISSUED, actor=Actor.STAFF,
+            application=application,
+            to_status=Status.RESULT_ISSUED,
+            actor=Actor.STAFF,
             files=[result],
         )
         html = client.get(catalogue.url + "tra-cuu/ho-so/").content.decode()
@@ -143,7 +150,9 @@ class TestSupplementAndResult:
         assert application.status == Status.SUPPLEMENT_REQUESTED
         assert not application.attachments.filter(kind=Attachment.Kind.SUPPLEMENT).exists()
 
-    def test_another_applicants_attachment_is_denied(self, client, catalogue, procedure, application):
+    def test_another_applicants_attachment_is_denied(
+        self, client, catalogue, procedure, application
+    ):
         other = factories.submit_application(procedure, phone="0987654321")
         theirs = attachment_store(
             upload=pdf_upload("cua-nguoi-khac.pdf"),
