@@ -23,6 +23,7 @@ from portal import factories
 from portal.demo import content
 from portal.models import HomePage, NavigationSettings, OrganisationSettings
 from questions.demo import load_department_questions
+from services.demo import load_procedures
 from sites.demo import load_schools
 from sites.selectors import school_site_port
 
@@ -224,7 +225,12 @@ def load_department(*, extra_articles=0, hostname="localhost", port=None):
     load_consultations(home=home)
     directory, _schools = load_schools(department_home=home, reference_file=REFERENCE_FILE)
     calendar = load_department_calendars(home=home)
-    targets = {"Tra cứu trường học": directory, "Văn bản chỉ đạo, điều hành": library}
+    procedures = load_procedures(home=home)
+    targets = {
+        "Tra cứu trường học": directory,
+        "Văn bản chỉ đạo, điều hành": library,
+        "Dịch vụ công trực tuyến": procedures,
+    }
     home.quick_links = [
         (
             "quick_link",
@@ -268,6 +274,7 @@ def load_department(*, extra_articles=0, hostname="localhost", port=None):
                 link(directory.title, directory),
                 link("Lịch công tác", calendar),
                 link(organisation.title, organisation),
+                link("Thủ tục hành chính", procedures),
                 link(contact.title, contact),
             ],
             "footer_links": [

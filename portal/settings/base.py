@@ -158,6 +158,18 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# Online applications' files: a storage of their own, outside MEDIA_ROOT and never served by
+# URL (services/storage.py). SERVICES_PRIVATE_STORAGE may name another backend (a private
+# bucket); its options then come from that backend's own settings.
+SERVICES_PRIVATE_ROOT = Path(env.str("SERVICES_PRIVATE_ROOT", str(BASE_DIR / "private")))
+STORAGES["services_private"] = {
+    "BACKEND": env.str("SERVICES_PRIVATE_STORAGE", "services.storage.PrivateFileSystemStorage"),
+    "OPTIONS": (
+        {"location": str(SERVICES_PRIVATE_ROOT), "base_url": None}
+        if not env.str("SERVICES_PRIVATE_STORAGE", "")
+        else {}
+    ),
+}
 
 # Security headers that hold in every environment.
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -234,6 +246,15 @@ RATELIMIT_CACHE_ALIAS = "default"
 # holding the client's address, e.g. HTTP_X_REAL_IP. Empty: REMOTE_ADDR.
 CLIENT_IP_HEADER = env.str("CLIENT_IP_HEADER", "")
 THEME_DEFAULT = "default"
+
+# Online services.
+NATIONAL_PORTAL_PROCEDURE_URL = env.str(
+    "NATIONAL_PORTAL_PROCEDURE_URL",
+    "https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc={code}",
+)
+SERVICES_MAX_APPLICATION_MB = env.int("SERVICES_MAX_APPLICATION_MB", 30)
+SERVICES_TRACKING_LIMIT = env.int("SERVICES_TRACKING_LIMIT", 10)  # lookups per window per IP
+SERVICES_TRACKING_WINDOW = env.int("SERVICES_TRACKING_WINDOW", 600)  # seconds
 
 # The fleet dashboard flags a school that has published nothing for this many days.
 FLEET_STALE_DAYS = env.int("FLEET_STALE_DAYS", 30)

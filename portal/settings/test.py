@@ -8,6 +8,8 @@ ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = BASE_DIR / "media-test"  # noqa: F405
+SERVICES_PRIVATE_ROOT = BASE_DIR / "media-test-private"  # noqa: F405
+STORAGES["services_private"]["OPTIONS"]["location"] = str(SERVICES_PRIVATE_ROOT)  # noqa: F405
 FORM_MIN_SECONDS = 1
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"

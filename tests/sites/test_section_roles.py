@@ -14,7 +14,9 @@ from sites.sections import CONTACT_PAGE, NEWS_PAGE, REQUIRED_SECTIONS, SECTION_P
 
 pytestmark = pytest.mark.django_db
 
-OWN_TYPES = [s for s in REQUIRED_SECTIONS if s.page_type not in (SECTION_PAGE, NEWS_PAGE, CONTACT_PAGE)]
+OWN_TYPES = [
+    s for s in REQUIRED_SECTIONS if s.page_type not in (SECTION_PAGE, NEWS_PAGE, CONTACT_PAGE)
+]
 
 
 def editor_of(school, django_user_model, username):
@@ -25,6 +27,11 @@ def editor_of(school, django_user_model, username):
 
 def section_page(school, section):
     return Page.objects.child_of(school.home_page).get(slug=section.slug).specific
+
+
+def add_url(model, parent):
+    opts = model._meta
+    return reverse("wagtailadmin_pages:add", args=[opts.app_label, opts.model_name, parent.pk])
 
 
 def denied(response):
@@ -47,12 +54,8 @@ def test_school_editor_fills_own_section_and_not_anothers(
     for model in own_page.specific_class.creatable_subpage_models():
         if not model.can_create_at(own_page):
             continue
-        opts = model._meta
-        add = lambda page: reverse(  # noqa: E731
-            "wagtailadmin_pages:add", args=[opts.app_label, opts.model_name, page.pk]
-        )
-        assert client.get(add(own_page)).status_code == 200, opts.label
-        assert denied(client.get(add(other_page))), opts.label
+        assert client.get(add_url(model, own_page)).status_code == 200, model
+        assert denied(client.get(add_url(model, other_page))), model
 
 
 def test_every_section_type_is_allowed_under_the_school_home():

@@ -1,0 +1,60 @@
+"""The status machine every application follows (procedures now, admissions later).
+
+Transitions are data: who may make each move. `services.application_transition` refuses
+anything not listed here.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Status(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    RECEIVED = "received", _("Received")
+    IN_REVIEW = "in_review", _("In review")
+    SUPPLEMENT_REQUESTED = "supplement_requested", _("Supplement requested")
+    SUPPLEMENTED = "supplemented", _("Supplemented")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    RESULT_ISSUED = "result_issued", _("Result issued")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class Actor(models.TextChoices):
+    STAFF = "staff", _("Staff")
+    APPLICANT = "applicant", _("Applicant")
+
+
+S = Status
+STAFF, APPLICANT = Actor.STAFF, Actor.APPLICANT
+
+# from status → {to status: who may make the move}
+TRANSITIONS = {
+    S.SUBMITTED: {S.RECEIVED: STAFF, S.WITHDRAWN: APPLICANT},
+    S.RECEIVED: {S.IN_REVIEW: STAFF, S.WITHDRAWN: APPLICANT},
+    S.IN_REVIEW: {S.SUPPLEMENT_REQUESTED: STAFF, S.APPROVED: STAFF, S.REJECTED: STAFF},
+    S.SUPPLEMENT_REQUESTED: {S.SUPPLEMENTED: APPLICANT},
+    S.SUPPLEMENTED: {S.SUPPLEMENT_REQUESTED: STAFF, S.APPROVED: STAFF, S.REJECTED: STAFF},
+    S.APPROVED: {S.RESULT_ISSUED: STAFF},
+    S.REJECTED: {S.RESULT_ISSUED: STAFF},
+    S.RESULT_ISSUED: {},
+    S.WITHDRAWN: {},
+}
+
+# Statuses in which the handling time runs (the clock stops while waiting on the applicant
+# and once a decision is made).
+CLOCK_RUNNING = frozenset({S.SUBMITTED, S.RECEIVED, S.IN_REVIEW, S.SUPPLEMENTED})
+FINAL = frozenset(status for status, moves in TRANSITIONS.items() if not moves)
+# A supplement or a result needs files with the move.
+NEEDS_FILES = frozenset({S.SUPPLEMENTED, S.RESULT_ISSUED})
+# Whether the applicant needs a note to understand the move.
+NEEDS_NOTE = frozenset({S.SUPPLEMENT_REQUESTED, S.REJECTED})
+
+
+def allowed_moves(status, actor):
+    """The statuses `actor` may move an application in `status` to, in table order."""
+    return [to for to, who in TRANSITIONS[Status(status)].items() if who == actor]
+
+
+def is_allowed(status, to, actor):
+    return TRANSITIONS[Status(status)].get(Status(to)) == actor

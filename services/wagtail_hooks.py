@@ -1,0 +1,94 @@
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from services.models import HandlingBody, ProcedureField, PublicHoliday
+
+
+class PublicHolidayViewSet(SnippetViewSet):
+    """The holiday calendar the deadlines are counted on: department admins add each year's
+    Tết and compensatory days when the government announces them."""
+
+    model = PublicHoliday
+    icon = "date"
+    menu_label = _("Public holidays")
+    list_display = ["date", "name"]
+    list_filter = {"date": ["year"]}
+    search_fields = ["name"]
+    ordering = ["-date"]
+
+
+class ProcedureFieldViewSet(SnippetViewSet):
+    model = ProcedureField
+    icon = "folder-open-inverse"
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+
+
+class HandlingBodyViewSet(SnippetViewSet):
+    model = HandlingBody
+    icon = "group"
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+
+
+class ServicesReferenceGroup(SnippetViewSetGroup):
+    items = (ProcedureFieldViewSet, HandlingBodyViewSet, PublicHolidayViewSet)
+    menu_icon = "list-ul"
+    menu_label = _("Online services data")
+    menu_name = "services-reference"
+    menu_order = 460
+
+
+register_snippet(ServicesReferenceGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_back_office_urls():
+    from services.views import admin
+
+    urls = [
+        path("", admin.queue, name="queue"),
+        path("<int:pk>/", admin.detail, name="detail"),
+        path("<int:pk>/chuyen-trang-thai/", admin.transition, name="transition"),
+        path("<int:pk>/phan-cong/", admin.assign, name="assign"),
+        path("<int:pk>/ghi-chu/", admin.add_note, name="note"),
+        path("<int:pk>/tep/<int:attachment_id>/", admin.download, name="download"),
+    ]
+    return [
+        path("ho-so-truc-tuyen/", include((urls, "services_admin"), namespace="services_admin"))
+    ]
+
+
+class BackOfficeMenuItem(MenuItem):
+    def is_shown(self, request):
+        from services.permissions import can_use_back_office
+
+        return can_use_back_office(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_back_office_menu_item():
+    return BackOfficeMenuItem(
+        _("Online applications"), reverse("services_admin:queue"), icon_name="form", order=250
+    )
+
+
+@hooks.register("register_log_actions")
+def register_services_log_actions(actions):
+    actions.register_action(
+        "services.view_personal_data",
+        _("View personal data"),
+        _("Viewed an application's personal data"),
+    )
+    actions.register_action(
+        "services.export_personal_data",
+        _("Export personal data"),
+        _("Exported an application's personal data"),
+    )
+    actions.register_action(
+        "services.transition", _("Change status"), _("Changed an application's status")
+    )

@@ -1,0 +1,164 @@
+"""Every transition of the status machine, legal and illegal, through the service."""
+
+import datetime
+import itertools
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from services import factories
+from services.models import Application, ApplicationEvent, Attachment
+from services.services import TransitionError, application_transition
+from services.status import Actor, Status
+
+S = Status
+# Written out by hand from the issue (not read from services.status): (from, to, who).
+LEGAL = {
+    (S.SUBMITTED, S.RECEIVED, Actor.STAFF),
+    (S.SUBMITTED, S.WITHDRAWN, Actor.APPLICANT),
+    (S.RECEIVED, S.IN_REVIEW, Actor.STAFF),
+    (S.RECEIVED, S.WITHDRAWN, Actor.APPLICANT),
+    (S.IN_REVIEW, S.SUPPLEMENT_REQUESTED, Actor.STAFF),
+    (S.IN_REVIEW, S.APPROVED, Actor.STAFF),
+    (S.IN_REVIEW, S.REJECTED, Actor.STAFF),
+    (S.SUPPLEMENT_REQUESTED, S.SUPPLEMENTED, Actor.APPLICANT),
+    (S.SUPPLEMENTED, S.SUPPLEMENT_REQUESTED, Actor.STAFF),
+    (S.SUPPLEMENTED, S.APPROVED, Actor.STAFF),
+    (S.SUPPLEMENTED, S.REJECTED, Actor.STAFF),
+    (S.APPROVED, S.RESULT_ISSUED, Actor.STAFF),
+    (S.REJECTED, S.RESULT_ISSUED, Actor.STAFF),
+}
+ALL = list(itertools.product(S, S, Actor))
+
+
+def a_file():
+    from django.core.files.base import ContentFile
+
+    return Attachment.objects.create(
+        kind=Attachment.Kind.SUPPLEMENT,
+        file=ContentFile(b"%PDF-1.4 test", name="x.pdf"),
+        original_name="x.pdf",
+        content_type="application/pdf",
+        size=13,
+        sha256="0" * 64,
+    )
+
+
+def in_status(procedure, status):
+    application = factories.submit_application(procedure)
+    Application.objects.filter(pk=application.pk).update(status=status)
+    application.refresh_from_db()
+    return application
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("source", "target", "actor"), ALL)
+def test_transition(procedure, source, target, actor):
+    application = in_status(procedure, source)
+    before = application.events.count()
+    files = [a_file()] if target in (S.SUPPLEMENTED, S.RESULT_ISSUED) else []
+    note = "Đề nghị bổ sung bản sao giấy khai sinh."
+    if (source, target, actor) in LEGAL:
+        application_transition(
+            application=application, to_status=target, actor=actor, note=note, files=files
+        )
+        application.refresh_from_db()
+        assert application.status == target
+        event = application.events.latest("pk")
+        assert (event.from_status, event.to_status, event.actor) == (source, target, actor)
+        assert event.note == note
+    else:
+        with pytest.raises(TransitionError) as error:
+            application_transition(
+                application=application, to_status=target, actor=actor, note=note, files=files
+            )
+        assert "không thể chuyển" in str(error.value)
+        application.refresh_from_db()
+        assert application.status == source
+        assert application.events.count() == before
+
+
+@pytest.mark.django_db
+class TestTransitionRules:
+    def test_supplement_request_needs_a_note(self, procedure):
+        application = in_status(procedure, S.IN_REVIEW)
+        with pytest.raises(TransitionError) as error:
+            application_transition(
+                application=application, to_status=S.SUPPLEMENT_REQUESTED, actor=Actor.STAFF
+            )
+        assert "ghi chú" in str(error.value)
+
+    def test_result_needs_a_file(self, procedure):
+        application = in_status(procedure, S.APPROVED)
+        with pytest.raises(TransitionError) as error:
+            application_transition(
+                application=application, to_status=S.RESULT_ISSUED, actor=Actor.STAFF
+            )
+        assert "tệp" in str(error.value)
+
+    def test_records_who_when_and_visibility(self, procedure, django_user_model):
+        officer = django_user_model.objects.create_user("canbo", password="x")
+        application = factories.submit_application(procedure)
+        application_transition(
+            application=application,
+            to_status=S.RECEIVED,
+            actor=Actor.STAFF,
+            user=officer,
+            note="Nội bộ",
+            visible=False,
+        )
+        event = application.events.latest("pk")
+        assert event.user == officer
+        assert abs(event.at - timezone.now()) < datetime.timedelta(seconds=5)
+        assert event.visible_to_applicant is False
+
+    def test_visible_moves_notify_the_applicant(
+        self, procedure, django_capture_on_commit_callbacks
+    ):
+        with django_capture_on_commit_callbacks(execute=True):
+            application = factories.submit_application(procedure, email="phuhuynh@example.vn")
+        assert len(mail.outbox) == 1  # the receipt
+        assert application.code in mail.outbox[0].subject
+        assert "Chúng tôi đã nhận hồ sơ" in mail.outbox[0].body
+        with django_capture_on_commit_callbacks(execute=True):
+            application_transition(application=application, to_status=S.RECEIVED, actor=Actor.STAFF)
+        assert len(mail.outbox) == 2
+        assert "Đã tiếp nhận" in mail.outbox[1].subject
+        with django_capture_on_commit_callbacks(execute=True):
+            application_transition(
+                application=application, to_status=S.IN_REVIEW, actor=Actor.STAFF, visible=False
+            )
+        assert len(mail.outbox) == 2
+
+    def test_supplement_restarts_the_clock(self, procedure):
+        application = in_status(procedure, S.SUPPLEMENT_REQUESTED)
+        Application.objects.filter(pk=application.pk).update(
+            clock_started_on=datetime.date(2020, 1, 1), due_date=datetime.date(2020, 1, 6)
+        )
+        application.refresh_from_db()
+        application_transition(
+            application=application,
+            to_status=S.SUPPLEMENTED,
+            actor=Actor.APPLICANT,
+            files=[a_file()],
+        )
+        application.refresh_from_db()
+        assert application.clock_started_on == timezone.localdate()
+        assert application.due_date > timezone.localdate()
+        assert application.attachments.filter(kind=Attachment.Kind.SUPPLEMENT).count() == 1
+
+    def test_overdue_flag(self, procedure):
+        application = factories.submit_application(procedure)
+        assert not application.is_overdue
+        application.due_date = timezone.localdate() - datetime.timedelta(days=1)
+        assert application.is_overdue
+        application.status = S.SUPPLEMENT_REQUESTED  # the clock is stopped
+        assert not application.is_overdue
+
+    def test_submission_event_is_visible(self, procedure):
+        application = factories.submit_application(procedure)
+        event = application.events.get()
+        assert event.kind == ApplicationEvent.Kind.TRANSITION
+        assert event.to_status == S.SUBMITTED and event.visible_to_applicant
+        assert application.due_date is not None
