@@ -19,6 +19,8 @@ INSTALLED_APPS = [
     "search",
     "sites",
     "services",
+    "disclosures",
+    "alerts",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
