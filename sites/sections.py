@@ -26,13 +26,14 @@ class Section:
 SECTION_PAGE = "school_sites.SchoolSectionPage"
 NEWS_PAGE = "portal.NewsIndexPage"
 CONTACT_PAGE = "portal.ContactPage"
+DISCLOSURES_PAGE = "disclosures.DisclosureIndexPage"
 
 REQUIRED_SECTIONS = [
     Section("introduction", "Giới thiệu", "gioi-thieu", SECTION_PAGE),
     Section("organisation", "Cơ cấu tổ chức", "co-cau-to-chuc", SECTION_PAGE),
     Section("staff", "Danh bạ cán bộ, giáo viên", "danh-ba", SECTION_PAGE),
     Section("news", "Tin tức", "tin-tuc", NEWS_PAGE),
-    Section("disclosures", "Công khai", "cong-khai", SECTION_PAGE),
+    Section("disclosures", "Công khai", "cong-khai", DISCLOSURES_PAGE),
     Section("documents", "Văn bản", "van-ban", SECTION_PAGE),
     Section("admissions", "Tuyển sinh", "tuyen-sinh", SECTION_PAGE),
     Section("calendar", "Thời khoá biểu, lịch công tác", "lich", SECTION_PAGE),

@@ -105,6 +105,7 @@ class SchoolHomePage(PortalPage):
         "portal.NewsIndexPage",
         "portal.ContactPage",
         "portal.StandardPage",
+        "disclosures.DisclosureIndexPage",
     ]
 
     class Meta:
