@@ -467,7 +467,7 @@ def test_query_count_does_not_grow_with_the_number_of_schools(
 
     with_ten = (_queries(compute), _queries(csv_export), _queries(html))
     assert with_ten == with_two
-    assert with_two[0] <= 10
+    assert with_two[0] <= 12  # 10, plus the disclosure categories and what each school published
 
 
 # --------------------------------------------------------------------------- moderation at scale
