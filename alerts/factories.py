@@ -10,7 +10,9 @@ from alerts.models import Alert
 
 class AlertFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Thông báo khẩn số {n}")
-    message = "Học sinh nghỉ học để phòng, chống bão. Cha mẹ học sinh theo dõi thông báo của trường."
+    message = (
+        "Học sinh nghỉ học để phòng, chống bão. Cha mẹ học sinh theo dõi thông báo của trường."
+    )
     severity = Alert.Severity.WARNING
     starts_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(hours=1))
     expires_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=2))

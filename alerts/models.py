@@ -32,7 +32,9 @@ class Alert(models.Model):
 
     title = models.CharField(_("title"), max_length=200)
     message = models.TextField(
-        _("message"), max_length=1000, help_text=_("A few plain sentences: what, where, what to do.")
+        _("message"),
+        max_length=1000,
+        help_text=_("A few plain sentences: what, where, what to do."),
     )
     link = models.URLField(
         _("more information"),
@@ -96,9 +98,7 @@ class Alert(models.Model):
     def clean(self):
         super().clean()
         if self.starts_at and self.expires_at and self.expires_at <= self.starts_at:
-            raise ValidationError(
-                {"expires_at": _("The end must come after the start.")}
-            )
+            raise ValidationError({"expires_at": _("The end must come after the start.")})
 
     @property
     def severity_key(self):

@@ -15,7 +15,9 @@ def figure_table(caption, rows, note=""):
         "figures",
         {
             "caption": caption,
-            "figures": [{"label": label, "value": value, "unit": unit} for label, value, unit in rows],
+            "figures": [
+                {"label": label, "value": value, "unit": unit} for label, value, unit in rows
+            ],
             "note": note,
         },
     )

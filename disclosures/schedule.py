@@ -22,7 +22,7 @@ def start_month():
 
 
 def validate_school_year(value):
-    """"2025-2026": two consecutive years."""
+    """ "2025-2026": two consecutive years."""
     match = SCHOOL_YEAR_PATTERN.match(value or "")
     if not match or int(match[2]) != int(match[1]) + 1 or not 1900 < int(match[1]) < 2200:
         raise ValidationError(

@@ -4,6 +4,8 @@ import datetime
 
 from django.utils import timezone
 
+from alerts.demo import load_school_alert
+from disclosures.demo import load_school_disclosures
 from portal import factories
 from portal.models import NewsIndexPage
 from sites.factories import SchoolIndexPageFactory
@@ -82,6 +84,8 @@ def load_schools(*, department_home, reference_file):
                 date=now - datetime.timedelta(days=offset * 3 + number, hours=number),
             )
         schools.append(school)
+    load_school_disclosures(schools=schools[:3])
+    load_school_alert(school=schools[1])
     return directory, schools
 
 

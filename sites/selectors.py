@@ -61,9 +61,9 @@ def school_targeting_filter(*, model, levels_field, units_field, school_levels, 
     owner = f"{model._meta.model_name}_id"
     row_levels = levels_through.objects.filter(**{owner: OuterRef("pk")})
     row_units = units_through.objects.filter(**{owner: OuterRef("pk")})
-    return (
-        ~Exists(row_levels) | Exists(row_levels.filter(schoollevel_id__in=school_levels))
-    ) & (~Exists(row_units) | Exists(row_units.filter(administrativeunit_id__in=unit_ids)))
+    return (~Exists(row_levels) | Exists(row_levels.filter(schoollevel_id__in=school_levels))) & (
+        ~Exists(row_units) | Exists(row_units.filter(administrativeunit_id__in=unit_ids))
+    )
 
 
 def site_school_targets(*, site_id):

@@ -15,6 +15,7 @@ from wagtail.embeds.models import Embed
 from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
+from alerts.demo import load_department_alerts
 from portal import factories
 from portal.demo import content
 from portal.models import HomePage, NavigationSettings, OrganisationSettings
@@ -214,6 +215,7 @@ def load_department(*, extra_articles=0, hostname="localhost", port=None):
         )
     )
     directory, _schools = load_schools(department_home=home, reference_file=REFERENCE_FILE)
+    load_department_alerts()
     targets = {"Tra cứu trường học": directory}
     home.quick_links = [
         (

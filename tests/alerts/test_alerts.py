@@ -65,7 +65,9 @@ def test_an_alert_disappears_everywhere_once_expired(client, sites_, two_schools
         assert shown(client, host, "Nghỉ học do mưa lũ")
     later = now + 2 * HOUR
     for site in Site.objects.all():
-        assert all(alert.title != "Nghỉ học do mưa lũ" for alert in alerts_for_site(site=site, now=later))
+        assert all(
+            alert.title != "Nghỉ học do mưa lũ" for alert in alerts_for_site(site=site, now=later)
+        )
     Alert.objects.update(expires_at=now - datetime.timedelta(seconds=1))
     for host in sites_.values():
         assert not shown(client, host, "Nghỉ học do mưa lũ"), host
@@ -114,7 +116,9 @@ def test_most_severe_first_then_newest(client, sites_):
 
 
 def test_banner_is_a_labelled_region_and_danger_is_announced(client, sites_):
-    AlertFactory(title="Sơ tán khẩn cấp", severity=Alert.Severity.DANGER, link="https://example.vn/a")
+    AlertFactory(
+        title="Sơ tán khẩn cấp", severity=Alert.Severity.DANGER, link="https://example.vn/a"
+    )
     AlertFactory(title="Lịch nghỉ Tết", severity=Alert.Severity.INFORMATION)
     html = client.get("/", HTTP_HOST=sites_["first"]).content.decode()
     soup = BeautifulSoup(html, "html.parser")

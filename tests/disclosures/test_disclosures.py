@@ -99,7 +99,9 @@ def test_status_done_missing_late_per_school(two_schools):
     assert len(captured) == 2
 
 
-def test_the_fleet_shows_and_filters_late_and_missing_schools(two_schools, client, django_user_model):
+def test_the_fleet_shows_and_filters_late_and_missing_schools(
+    two_schools, client, django_user_model
+):
     school, other = two_schools
     for slug in ("thong-tin-chung", "dieu-kien-bao-dam-chat-luong", "tai-chinh"):
         DisclosurePageFactory(parent=index_of(school), category=category(slug), school_year=YEAR)
@@ -136,7 +138,11 @@ def test_the_fleet_shows_and_filters_late_and_missing_schools(two_schools, clien
 def test_a_disclosure_needs_content_and_a_valid_school_year(two_schools):
     school, _ = two_schools
     page = DisclosurePage(
-        title="Trống", slug="trong", category=category("tai-chinh"), school_year="2025-2027", intro=""
+        title="Trống",
+        slug="trong",
+        category=category("tai-chinh"),
+        school_year="2025-2027",
+        intro="",
     )
     with pytest.raises(ValidationError) as error:
         page.full_clean()
@@ -160,7 +166,10 @@ def test_index_groups_by_year_and_category_and_filters(two_schools, client):
         parent=index, title="Thu chi năm 2024", category=category("tai-chinh"), school_year=YEAR
     )
     DisclosurePageFactory(
-        parent=index, title="Thông tin trường", category=category("thong-tin-chung"), school_year=YEAR
+        parent=index,
+        title="Thông tin trường",
+        category=category("thong-tin-chung"),
+        school_year=YEAR,
     )
     DisclosurePageFactory(
         parent=index, title="Báo cáo năm cũ", category=category("bao-cao-thuong-nien"),
@@ -203,7 +212,9 @@ def test_index_query_count_does_not_grow(two_schools, client):
     few = count()
     for n, cat in enumerate(DisclosureCategory.objects.all()):
         for year in ("2023-2024", "2024-2025"):
-            DisclosurePageFactory(parent=index, title=f"Mục {n} {year}", category=cat, school_year=year)
+            DisclosurePageFactory(
+                parent=index, title=f"Mục {n} {year}", category=cat, school_year=year
+            )
     assert count() == few
 
 

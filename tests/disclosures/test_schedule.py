@@ -42,4 +42,6 @@ def test_states():
     assert schedule.state_of(published=True, due=due, today=due.replace(day=1, month=12)) == "done"
     assert schedule.state_of(published=False, due=due, today=due) == "missing"
     assert schedule.state_of(published=False, due=due, today=datetime.date(2025, 10, 1)) == "late"
-    assert schedule.state_of(published=False, due=None, today=datetime.date(2030, 1, 1)) == "missing"
+    assert (
+        schedule.state_of(published=False, due=None, today=datetime.date(2030, 1, 1)) == "missing"
+    )
