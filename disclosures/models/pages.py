@@ -1,5 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -45,19 +46,17 @@ class DisclosureIndexPage(PortalPage):
             except ValidationError as invalid:
                 error = invalid.messages[0]
         listing = disclosure_listing(index=self, school_year=None if error else (year or None))
-        response = self.render(
-            request,
-            context_overrides={
-                "listing": listing,
-                "year_error": error,
-                "selected_year": year,
-                "year_parameter": YEAR_PARAMETER,
-                "years": disclosure_years(index=self),
-            },
+        context = self.get_context(request, *args, **kwargs)
+        context.update(
+            listing=listing,
+            year_error=error,
+            selected_year=year,
+            year_parameter=YEAR_PARAMETER,
+            years=disclosure_years(index=self),
         )
-        if error:
-            response.status_code = 400
-        return response
+        return TemplateResponse(
+            request, self.get_template(request), context, status=400 if error else 200
+        )
 
     def get_description(self):
         return self.search_description or self.intro

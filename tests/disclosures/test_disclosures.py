@@ -242,7 +242,7 @@ def test_disclosure_page_renders_files_and_an_accessible_table_of_figures(two_sc
     rows = table.select("tbody tr")
     assert rows[0].th["scope"] == "row" and rows[0].th.get_text(strip=True) == "Thạc sĩ"
     assert rows[0].select("td")[0].get_text(strip=True) == "12"
-    assert rows[1].select("td")[0].get_text(strip=True) == "4,5"
+    assert rows[1].select("td")[0].get_text(strip=True) == "4,50"
     assert "Năm học 2025-2026" in response.content.decode()
 
 
