@@ -52,14 +52,16 @@ def test_moderator_posts_an_alert_that_visitors_of_that_school_see(schools, new_
     expect(admin.locator("#id_password")).to_have_count(0)
 
     admin.goto("/admin/snippets/alerts/alert/add/")
+    expires = timezone.localtime() + datetime.timedelta(days=1)
+    admin.fill("#id_expires_at", expires.strftime("%Y-%m-%d %H:%M"))
+    # Typing the title and message closes the date picker.
+    admin.click("#id_title")
     admin.fill("#id_title", TITLE)
     admin.fill("#id_message", MESSAGE)
     admin.select_option("#id_severity", "3")
-    expires = timezone.localtime() + datetime.timedelta(days=1)
-    admin.fill("#id_expires_at", expires.strftime("%Y-%m-%d %H:%M"))
-    admin.keyboard.press("Escape")
+    expect(admin.locator(".xdsoft_datetimepicker:visible")).to_have_count(0)
     expect(admin.locator("#id_levels")).to_have_count(0)  # no targets for a school
-    admin.locator("form[method=post] button[type=submit]").first.click()
+    admin.locator("form:has(#id_title) footer button[type=submit]").first.click()
     expect(admin).to_have_url(f"{live_server.url}/admin/snippets/alerts/alert/")
     alert = Alert.objects.get(title=TITLE)
     assert alert.school == school
