@@ -225,3 +225,5 @@ THEME_DEFAULT = "default"
 
 # The fleet dashboard flags a school that has published nothing for this many days.
 FLEET_STALE_DAYS = env.int("FLEET_STALE_DAYS", 30)
+# Public disclosures: the month a school year starts ("2025-2026" runs from September 2025).
+SCHOOL_YEAR_START_MONTH = env.int("SCHOOL_YEAR_START_MONTH", 9)
