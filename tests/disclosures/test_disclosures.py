@@ -254,3 +254,25 @@ def test_school_editor_may_add_a_disclosure_only_in_their_school(two_schools, dj
     theirs = Page.objects.get(pk=index_of(other).pk)
     assert own.permissions_for_user(editor).can_add_subpage()
     assert not theirs.permissions_for_user(editor).can_add_subpage()
+
+
+def test_editor_opens_the_add_form_and_disclosures_are_in_the_sitemap(two_schools, client):
+    school, other = two_schools
+    from django.contrib.auth import get_user_model
+
+    editor = get_user_model().objects.create_user("gv2", "gv2@example.com", "x")
+    editor.groups.add(school.editors_group)
+    client.force_login(editor)
+    index = index_of(school)
+    add = f"/admin/pages/add/disclosures/disclosurepage/{index.pk}/"
+    response = client.get(add)
+    assert response.status_code == 200
+    assert 'name="school_year"' in response.content.decode()
+    other_add = f"/admin/pages/add/disclosures/disclosurepage/{index_of(other).pk}/"
+    assert client.get(other_add).status_code in (302, 403)
+
+    page = DisclosurePageFactory(parent=index, title="Kế hoạch tuyển sinh lớp 6", school_year=YEAR)
+    client.logout()
+    sitemap = client.get("/sitemap.xml", HTTP_HOST=school.hostname).content.decode()
+    assert page.slug in sitemap
+    assert page.slug not in client.get("/sitemap.xml", HTTP_HOST=other.hostname).content.decode()

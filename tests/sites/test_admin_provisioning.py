@@ -21,13 +21,13 @@ from wagtail.models import (
 from portal.models import NavigationSettings, OrganisationSettings
 from sites import factories
 from sites.models import School, SchoolSectionPage
-from sites.sections import REQUIRED_SECTIONS
 from sites.provisioning import (
     ARCHIVE_ACTION,
     ProvisioningError,
     school_archive,
     school_restore,
 )
+from sites.sections import REQUIRED_SECTIONS
 from themes.models import ThemeSettings
 
 INDEX = reverse("school_sites_admin:index")
