@@ -276,3 +276,33 @@ def test_editor_opens_the_add_form_and_disclosures_are_in_the_sitemap(two_school
     sitemap = client.get("/sitemap.xml", HTTP_HOST=school.hostname).content.decode()
     assert page.slug in sitemap
     assert page.slug not in client.get("/sitemap.xml", HTTP_HOST=other.hostname).content.decode()
+
+
+def test_a_disclosure_stays_published_for_its_display_period(two_schools, client):
+    import datetime as dt
+
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    school, _ = two_schools
+    moderator = get_user_model().objects.create_user("ht", "ht@example.com", "x")
+    moderator.groups.add(school.moderators_group)
+    page = DisclosurePageFactory(parent=index_of(school), school_year=YEAR)
+    page.save_revision().publish()  # sets first_published_at, as publishing in the admin does
+    client.force_login(moderator)
+
+    response = client.post(f"/admin/pages/{page.pk}/unpublish/", follow=True)
+    assert DisclosurePage.objects.get(pk=page.pk).live, response.redirect_chain
+    shown = [str(message) for message in response.context["messages"]]
+    assert any("phải được công khai đến" in message for message in shown), shown
+    response = client.get(f"/admin/pages/{page.pk}/delete/")
+    assert response.status_code == 302
+    assert DisclosurePage.objects.filter(pk=page.pk).exists()
+
+    # After the category's display period, the school may withdraw it.
+    days = page.category.display_days
+    DisclosurePage.objects.filter(pk=page.pk).update(
+        first_published_at=timezone.now() - dt.timedelta(days=days + 1)
+    )
+    client.post(f"/admin/pages/{page.pk}/unpublish/")
+    assert not DisclosurePage.objects.get(pk=page.pk).live
