@@ -42,7 +42,7 @@ class DisclosureIndexPageFactory(wagtail_factories.PageFactory):
 
 class DisclosurePageFactory(wagtail_factories.PageFactory):
     title = factory.Sequence(lambda n: f"Công khai số {n}")
-    slug = factory.LazyAttribute(lambda o: slugify_vi(f"{o.title} {o.school_year}"))
+    slug = factory.LazyAttribute(lambda o: slugify_vi(o.title))
     category = factory.LazyFunction(lambda: models.DisclosureCategory.objects.first())
     school_year = factory.LazyFunction(lambda: school_year_of(timezone.localdate()))
     intro = "Nhà trường công khai theo Thông tư 09/2024/TT-BGDĐT."
