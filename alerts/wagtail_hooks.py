@@ -8,6 +8,7 @@ permissions only; every view that takes an id is narrowed here to what the user 
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import snippets
@@ -46,7 +47,13 @@ class AlertViewSet(SnippetViewSet):
     menu_label = _("Alerts")
     menu_order = 250
     add_to_admin_menu = True
-    list_display = ["title", "severity", "starts_at", "expires_at", "scope_label"]
+    list_display = [
+        "title",
+        Column("severity", accessor="get_severity_display", label=_("severity")),
+        "starts_at",
+        "expires_at",
+        Column("scope_label", label=_("Set by")),
+    ]
     filterset_class = AlertFilterSet
     ordering = ["-starts_at", "-pk"]
 
