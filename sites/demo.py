@@ -4,7 +4,9 @@ import datetime
 
 from django.utils import timezone
 
+from alerts.demo import load_school_alert
 from calendars.demo import load_school_calendars
+from disclosures.demo import load_school_disclosures
 from legaldocs.demo import fill_school_documents
 from organisation.demo import fill_school_organisation
 from portal import factories
@@ -97,6 +99,8 @@ def load_schools(*, department_home, reference_file):
             load_school_questions(school=school)
         schools.append(school)
     load_school_calendars(schools=schools)
+    load_school_disclosures(schools=schools[:3])
+    load_school_alert(school=schools[1])
     return directory, schools
 
 

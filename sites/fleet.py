@@ -2,8 +2,9 @@
 
 `fleet_rows(...)` returns one `FleetRow` per school: which required sections (sites.sections)
 are missing or empty, when the school last published, how many of its pages wait for
-moderation and whether it is stale. It makes the same number of queries whatever the number of
-schools: the school list, its levels, then a handful of grouped queries over the pages whose
+moderation, whether it is stale, and where each public-disclosure category stands for a school
+year (done, missing, or late: due and not published; disclosures.schedule). It makes the same
+number of queries whatever the number of schools: the school list, its levels, then a handful of grouped queries over the pages whose
 tree path starts with a school home's path (treebeard's materialised path), grouped by that
 prefix. Filtering and sorting then happen on the rows in Python (a few hundred of them).
 """
@@ -42,6 +43,10 @@ STATUS_ACTIVE = "active"
 STATUS_ARCHIVED = "archived"
 STATUS_ALL = "all"
 
+# Filter on disclosures: schools with a late category, or with any category not done.
+DISCLOSURES_LATE = "late"
+DISCLOSURES_MISSING = "missing"
+
 SORT_KEYS = (
     "name",
     "code",
@@ -54,6 +59,7 @@ SORT_KEYS = (
     "last_published",
     "pending",
     "stale",
+    "disclosures",
 )
 
 
@@ -82,11 +88,30 @@ class FleetRow:
     pending: int = 0
     stale: bool = False
     days_since_publication: int | None = None
+    disclosures: list = field(default_factory=list)  # disclosures.selectors.CategoryStatus
+
+    @property
+    def disclosures_late(self):
+        """Categories due and not published: problems."""
+        return [status.category for status in self.disclosures if status.late]
+
+    @property
+    def disclosures_missing(self):
+        """Categories not published yet, not due yet."""
+        return [
+            status.category for status in self.disclosures if not status.done and not status.late
+        ]
 
     @property
     def problems(self):
-        """Missing + empty required sections, plus one if the home page is not live."""
-        return len(self.missing) + len(self.empty) + (0 if self.home_live else 1)
+        """Missing + empty required sections, late disclosures, and one if the home page is
+        not live."""
+        return (
+            len(self.missing)
+            + len(self.empty)
+            + len(self.disclosures_late)
+            + (0 if self.home_live else 1)
+        )
 
     @property
     def has_problems(self):
@@ -235,6 +260,21 @@ def _subtree_figures(homes):
     return last_published, pending
 
 
+def _published_disclosures(homes, *, school_year):
+    """{school path: {category ids with a live disclosure of ``school_year``}}. One query."""
+    from disclosures.models import DisclosurePage
+
+    published = defaultdict(set)
+    rows = (
+        _under(DisclosurePage.objects.filter(live=True, school_year=school_year), homes)
+        .values_list("school_path", "category_id")
+        .distinct()
+    )
+    for school_path, category_id in rows:
+        published[school_path].add(category_id)
+    return published
+
+
 def _sort_key(key):
     def _text(value):
         return fold_vi(value or "")
@@ -252,6 +292,7 @@ def _sort_key(key):
         "last_published": lambda r: r.last_published or oldest,
         "pending": lambda r: r.pending,
         "stale": lambda r: r.stale,
+        "disclosures": lambda r: (len(r.disclosures_late), len(r.disclosures_missing)),
     }
     primary = keys[key]
     return lambda row: (primary(row), _text(row.school.name), row.school.code)
@@ -269,13 +310,21 @@ def fleet_rows(
     stale_days=None,
     sort="name",
     now=None,
+    school_year=None,
+    disclosures=None,
 ):
     """One FleetRow per school matching the filters, sorted by `sort` ("-key" = descending).
 
     unit/level/school_type: model instances (or ids); has_problems/stale: True, False or None
     (no filter); stale_days: a school is stale when its subtree has published nothing live
-    for that many days (default settings.FLEET_STALE_DAYS, 30).
+    for that many days (default settings.FLEET_STALE_DAYS, 30). school_year: the year whose
+    disclosures are checked (default: the current one); disclosures: DISCLOSURES_LATE or
+    DISCLOSURES_MISSING keeps the schools late, or not done, on some category.
     """
+    from disclosures import schedule
+    from disclosures.models import DisclosureCategory
+    from disclosures.selectors import category_states
+
     descending = sort.startswith("-")
     sort_key = sort.lstrip("-")
     if sort_key not in SORT_KEYS:
@@ -283,6 +332,9 @@ def fleet_rows(
     stale_days = stale_days_default() if stale_days is None else stale_days
     now = now or timezone.now()
     threshold = now - timedelta(days=stale_days)
+    today = timezone.localdate(now)
+    school_year = school_year or schedule.school_year_of(today)
+    categories = list(DisclosureCategory.objects.all())
 
     filtered = _schools(status=status, unit=unit, level=level, school_type=school_type, query=query)
     # The home page's tree position only (building 900 Page instances costs ~0.2 s).
@@ -300,7 +352,7 @@ def fleet_rows(
         if school.home_path is not None:
             paths_by_depth[school.home_depth].append(school.home_path)
 
-    sections, last_published, pending = {}, {}, {}
+    sections, last_published, pending, disclosed = {}, {}, {}, {}
     for depth, paths in paths_by_depth.items():  # one round for every school in practice
         homes = _Homes(
             depth=depth,
@@ -311,6 +363,7 @@ def fleet_rows(
         published, in_moderation = _subtree_figures(homes)
         last_published.update(published)
         pending.update(in_moderation)
+        disclosed.update(_published_disclosures(homes, school_year=school_year))
 
     rows = []
     for school in schools:
@@ -327,6 +380,12 @@ def fleet_rows(
             pending=pending.get(path, 0),
             stale=last is None or last < threshold,
             days_since_publication=(now - last).days if last else None,
+            disclosures=category_states(
+                categories=categories,
+                published_ids=disclosed.get(path, set()),
+                school_year=school_year,
+                today=today,
+            ),
         )
         rows.append(row)
 
@@ -334,6 +393,10 @@ def fleet_rows(
         rows = [row for row in rows if row.has_problems == has_problems]
     if stale is not None:
         rows = [row for row in rows if row.stale == stale]
+    if disclosures == DISCLOSURES_LATE:
+        rows = [row for row in rows if row.disclosures_late]
+    elif disclosures == DISCLOSURES_MISSING:
+        rows = [row for row in rows if row.disclosures_late or row.disclosures_missing]
     rows.sort(key=_sort_key(sort_key), reverse=descending)
     return rows
 
@@ -346,6 +409,7 @@ def fleet_summary(rows):
         "stale": sum(1 for row in rows if row.stale),
         "pending": sum(row.pending for row in rows),
         "schools_with_pending": sum(1 for row in rows if row.pending),
+        "disclosures_late": sum(1 for row in rows if row.disclosures_late),
     }
 
 

@@ -31,13 +31,14 @@ DOCUMENTS_PAGE = "legaldocs.DocumentLibraryPage"
 ORGANISATION_PAGE = "organisation.OrganisationPage"
 STAFF_PAGE = "organisation.StaffDirectoryPage"
 QUESTIONS_PAGE = "questions.QuestionsPage"
+DISCLOSURES_PAGE = "disclosures.DisclosureIndexPage"
 
 REQUIRED_SECTIONS = [
     Section("introduction", "Giới thiệu", "gioi-thieu", SECTION_PAGE),
     Section("organisation", "Cơ cấu tổ chức", "co-cau-to-chuc", ORGANISATION_PAGE),
     Section("staff", "Danh bạ cán bộ, giáo viên", "danh-ba", STAFF_PAGE),
     Section("news", "Tin tức", "tin-tuc", NEWS_PAGE),
-    Section("disclosures", "Công khai", "cong-khai", SECTION_PAGE),
+    Section("disclosures", "Công khai", "cong-khai", DISCLOSURES_PAGE),
     Section("documents", "Văn bản", "van-ban", DOCUMENTS_PAGE),
     Section("admissions", "Tuyển sinh", "tuyen-sinh", SECTION_PAGE),
     Section("calendar", "Thời khoá biểu, lịch công tác", "lich", CALENDAR_PAGE),

@@ -49,6 +49,33 @@ def _in_unit(unit, prefix="administrative_unit"):
     return condition
 
 
+def school_targeting_filter(*, model, levels_field, units_field, school_levels, unit_ids):
+    """Rows of ``model`` aimed at one school through two optional many-to-many fields.
+
+    A row applies when it names no levels or one of ``school_levels`` (a query of level ids),
+    and names no units or one of ``unit_ids`` (the school's unit and the units above it).
+    Shared by pushed news and alerts; a Q of two EXISTS sub-queries, no query of its own.
+    """
+    levels_through = getattr(model, levels_field).through
+    units_through = getattr(model, units_field).through
+    owner = f"{model._meta.model_name}_id"
+    row_levels = levels_through.objects.filter(**{owner: OuterRef("pk")})
+    row_units = units_through.objects.filter(**{owner: OuterRef("pk")})
+    return (~Exists(row_levels) | Exists(row_levels.filter(schoollevel_id__in=school_levels))) & (
+        ~Exists(row_units) | Exists(row_units.filter(administrativeunit_id__in=unit_ids))
+    )
+
+
+def site_school_targets(*, site_id):
+    """(level ids, unit ids) of the school served by ``site_id``, as sub-queries: its levels,
+    and its administrative unit with every unit above it. No query of their own; empty for a
+    site that is not a school's (the department portal)."""
+    levels = School.levels.through.objects.filter(school__site_id=site_id).values("schoollevel_id")
+    schools_below = School.objects.filter(site_id=site_id).filter(_in_unit(OuterRef("pk")))
+    units = AdministrativeUnit.objects.filter(Exists(schools_below)).values("pk")
+    return levels, units
+
+
 def pushed_articles_for_school(*, school, limit):
     """Department articles pushed to schools that apply to ``school``, newest first.
 
@@ -58,25 +85,22 @@ def pushed_articles_for_school(*, school, limit):
     """
     if school is None or school.home_page_id is None:
         return []
-    levels_through = NewsArticlePage.push_levels.through
-    units_through = NewsArticlePage.push_units.through
     school_levels = School.levels.through.objects.filter(school_id=school.pk).values(
         "schoollevel_id"
     )
     unit_ids = unit_and_ancestor_ids(unit_id=school.administrative_unit_id)
-    article_levels = levels_through.objects.filter(newsarticlepage_id=OuterRef("pk"))
-    article_units = units_through.objects.filter(newsarticlepage_id=OuterRef("pk"))
     articles = (
         NewsArticlePage.objects.live()
         .public()
         .filter(push_to_schools=True)
         .filter(
-            ~Exists(article_levels)
-            | Exists(article_levels.filter(schoollevel_id__in=school_levels))
-        )
-        .filter(
-            ~Exists(article_units)
-            | Exists(article_units.filter(administrativeunit_id__in=unit_ids))
+            school_targeting_filter(
+                model=NewsArticlePage,
+                levels_field="push_levels",
+                units_field="push_units",
+                school_levels=school_levels,
+                unit_ids=unit_ids,
+            )
         )
         .exclude(path__startswith=_directory_path(school.home_page))
         .only("id", "title", "slug", "url_path", "path", "depth", "date", "intro")

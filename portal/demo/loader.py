@@ -15,6 +15,7 @@ from wagtail.embeds.models import Embed
 from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
+from alerts.demo import load_department_alerts
 from calendars.demo import load_department_calendars
 from consultations.demo import load_consultations
 from legaldocs.demo import load_department_documents
@@ -225,6 +226,7 @@ def load_department(*, extra_articles=0, hostname="localhost", port=None):
     load_consultations(home=home)
     directory, _schools = load_schools(department_home=home, reference_file=REFERENCE_FILE)
     calendar = load_department_calendars(home=home)
+    load_department_alerts()
     procedures = load_procedures(home=home)
     targets = {
         "Tra cứu trường học": directory,

@@ -24,6 +24,8 @@ INSTALLED_APPS = [
     "organisation",
     "questions",
     "consultations",
+    "disclosures",
+    "alerts",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -258,3 +260,5 @@ SERVICES_TRACKING_WINDOW = env.int("SERVICES_TRACKING_WINDOW", 600)  # seconds
 
 # The fleet dashboard flags a school that has published nothing for this many days.
 FLEET_STALE_DAYS = env.int("FLEET_STALE_DAYS", 30)
+# Public disclosures: the month a school year starts ("2025-2026" runs from September 2025).
+SCHOOL_YEAR_START_MONTH = env.int("SCHOOL_YEAR_START_MONTH", 9)

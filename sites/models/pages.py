@@ -110,6 +110,7 @@ class SchoolHomePage(PortalPage):
         "organisation.OrganisationPage",
         "organisation.StaffDirectoryPage",
         "questions.QuestionsPage",
+        "disclosures.DisclosureIndexPage",
     ]
 
     class Meta:

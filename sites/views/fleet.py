@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from disclosures.schedule import school_year_of, validate_school_year
 from sites import fleet
 from sites.models import AdministrativeUnit, SchoolLevel, SchoolType
 
@@ -32,6 +33,7 @@ COLUMNS = [  # (sort key, header)
     ("last_published", gettext_lazy("Last published")),
     ("pending", gettext_lazy("Pending moderation")),
     ("stale", gettext_lazy("Stale")),
+    ("disclosures", gettext_lazy("Public disclosures")),
 ]
 
 
@@ -73,6 +75,21 @@ class FleetFilterForm(forms.Form):
     stale_days = forms.IntegerField(
         label=gettext_lazy("Stale after (days)"), min_value=1, max_value=3650, required=False
     )
+    school_year = forms.CharField(
+        label=gettext_lazy("Disclosures of school year"),
+        required=False,
+        max_length=9,
+        validators=[validate_school_year],
+    )
+    disclosures = forms.ChoiceField(
+        label=gettext_lazy("Public disclosures"),
+        choices=[
+            ("", gettext_lazy("All")),
+            (fleet.DISCLOSURES_LATE, gettext_lazy("Late")),
+            (fleet.DISCLOSURES_MISSING, gettext_lazy("Missing or late")),
+        ],
+        required=False,
+    )
     sort = forms.ChoiceField(
         choices=[(key, key) for key in fleet.SORT_KEYS]
         + [(f"-{key}", f"-{key}") for key in fleet.SORT_KEYS],
@@ -83,6 +100,9 @@ class FleetFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["stale_days"].widget.attrs["placeholder"] = fleet.stale_days_default()
+        self.fields["school_year"].widget.attrs["placeholder"] = school_year_of(
+            timezone.localdate()
+        )
 
     def filters(self):
         """The keyword arguments of fleet.fleet_rows (call after is_valid())."""
@@ -101,6 +121,8 @@ class FleetFilterForm(forms.Form):
             "stale": yes_no(data["stale"]),
             "stale_days": data["stale_days"] or fleet.stale_days_default(),
             "sort": data["sort"] or "name",
+            "school_year": data["school_year"].strip() or None,
+            "disclosures": data["disclosures"] or None,
         }
 
 
@@ -146,9 +168,10 @@ def fleet_view(request):
         )
     filters = form.filters()
     rows = fleet.fleet_rows(**filters)
+    school_year = filters["school_year"] or school_year_of(timezone.localdate())
 
     if request.GET.get("export") == "csv":
-        return fleet_csv(rows, stale_days=filters["stale_days"])
+        return fleet_csv(rows, stale_days=filters["stale_days"], school_year=school_year)
 
     paginator = Paginator(rows, PER_PAGE)
     try:
@@ -165,6 +188,7 @@ def fleet_view(request):
         "summary": fleet.fleet_summary(rows),
         "columns": _sort_links(params, filters["sort"]),
         "stale_days": filters["stale_days"],
+        "school_year": school_year,
         "export_url": "?" + _querystring(params, export="csv", p=None),
         "page_query": _querystring(params, p=None, export=None),
         "workflow_report_url": reverse("wagtailadmin_reports:workflow"),
@@ -178,7 +202,7 @@ def _csv_safe(value):
     return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-def fleet_csv(rows, *, stale_days):
+def fleet_csv(rows, *, stale_days, school_year):
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(
@@ -198,6 +222,8 @@ def fleet_csv(rows, *, stale_days):
             _("Pending moderation"),
             _("Stale (no publication for %(days)s days)") % {"days": stale_days},
             _("Problems"),
+            _("Late disclosures (%(year)s)") % {"year": school_year},
+            _("Disclosures not yet published (%(year)s)") % {"year": school_year},
         ]
     )
     yes, no = _("Yes"), _("No")
@@ -221,6 +247,8 @@ def fleet_csv(rows, *, stale_days):
                 row.pending,
                 yes if row.stale else no,
                 row.problems,
+                "; ".join(_csv_safe(category.name) for category in row.disclosures_late),
+                "; ".join(_csv_safe(category.name) for category in row.disclosures_missing),
             ]
         )
     response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")

@@ -96,6 +96,7 @@ def test_superuser_creates_a_school_site_in_one_submit(admin_client, settings):
     assert school.slug == "truong-thcs-le-loi"
     assert school.site.hostname == "truong-thcs-le-loi.sogd.example.vn"
     assert school.home_page.live
+    assert school.home_page.get_children().count() == len(REQUIRED_SECTIONS)
     slugs = set(school.home_page.get_children().values_list("slug", flat=True))
     assert slugs >= {section.slug for section in REQUIRED_SECTIONS}
     generic = [s for s in REQUIRED_SECTIONS if s.page_type == SECTION_PAGE]

@@ -1,6 +1,7 @@
 """The fleet dashboard: which schools lack sections, publish nothing or wait for moderation."""
 
 import csv
+import datetime
 import io
 from datetime import timedelta
 
@@ -14,6 +15,9 @@ from wagtail.models import Page, WorkflowState
 
 from calendars.factories import EventPageFactory
 from calendars.models import CalendarIndexPage
+from disclosures.factories import DisclosurePageFactory
+from disclosures.models import DisclosureCategory, DisclosureIndexPage
+from disclosures.schedule import school_year_of
 from legaldocs.factories import LegalDocumentPageFactory
 from legaldocs.models import DocumentLibraryPage
 from organisation.factories import person, unit
@@ -38,7 +42,8 @@ def publish(page):
 
 
 def complete(school):
-    """Give every required section of the school some content, and its news an article."""
+    """Give every required section of the school some content, its news an article and its
+    disclosures one page per category for the current school year."""
     for child in school.home_page.get_children().specific():
         if isinstance(child, SchoolSectionPage):
             child.intro = f"Nội dung mục {child.title}."
@@ -55,6 +60,9 @@ def complete(school):
         elif isinstance(child, QuestionsPage):
             child.body = [paragraph("<p>Gửi câu hỏi về tuyển sinh, học phí.</p>")]
             publish(child)
+        elif isinstance(child, DisclosureIndexPage):
+            for category in DisclosureCategory.objects.all():
+                publish(DisclosurePageFactory(parent=child, category=category, title=category.name))
     return school
 
 
@@ -278,13 +286,18 @@ def test_sorting(varied):
 
 
 def test_summary(varied):
-    rows = fleet_rows()
+    # Mid-October of the current school year: the categories due on 30/9 are late where
+    # nothing was published (the two schools other than the complete one).
+    first_year = int(school_year_of(timezone.localdate())[:4])
+    october = timezone.make_aware(datetime.datetime(first_year, 10, 15, 12))
+    rows = fleet_rows(now=october)
     assert fleet_summary(rows) == {
         "schools": 3,
         "with_problems": 2,
         "stale": 2,
         "pending": 0,
         "schools_with_pending": 0,
+        "disclosures_late": 2,
     }
 
 
@@ -367,7 +380,14 @@ def test_stale_days_can_be_overridden_in_the_view(client, schools, superuser):
 
 @pytest.mark.parametrize(
     "params",
-    [{"stale_days": "abc"}, {"stale_days": "0"}, {"sort": "password"}, {"unit": "999999"}],
+    [
+        {"stale_days": "abc"},
+        {"stale_days": "0"},
+        {"sort": "password"},
+        {"unit": "999999"},
+        {"school_year": "2025-2027"},
+        {"disclosures": "everything"},
+    ],
 )
 def test_bad_filters_get_400_with_a_message(client, schools, superuser, params):
     client.force_login(superuser)
@@ -389,7 +409,7 @@ def test_csv_export(client, varied, superuser):
     assert body.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(body.lstrip("\ufeff"))))
     header, data = rows[0], rows[1:]
-    assert len(header) == 15
+    assert len(header) == 17
     assert [row[1] for row in data] == [s.code for s in (complete_school, fresh, upper_school)]
     first, second = data[0], data[1]
     assert first[0] == complete_school.name

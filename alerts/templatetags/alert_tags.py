@@ -1,0 +1,14 @@
+from django import template
+from wagtail.models import Site
+
+from alerts.selectors import alerts_for_site
+
+register = template.Library()
+
+
+@register.inclusion_tag("includes/site_alerts.html", takes_context=True)
+def site_alerts(context):
+    """The alert banner of the current site (one query; nothing without a request)."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request is not None else None
+    return {"alerts": alerts_for_site(site=site)}
