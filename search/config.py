@@ -1,10 +1,10 @@
 """Search configuration from the environment (read in settings through portal.settings.env).
 
-SEARCH_BACKEND=database (default) uses Wagtail's database backend for the admin and the
-portal's own PostgreSQL/SQLite engine for public search. SEARCH_BACKEND=elasticsearch
-(Elasticsearch 8) or opensearch (OpenSearch 2) uses Wagtail's backend of that name for the
-admin and an index of the public search entries on the same cluster, both analysed with
-ICU or ASCII folding so that "dang ky" finds "Đăng ký".
+SEARCH_BACKEND=database (default) uses Wagtail's database backend for Wagtail's own index
+(the admin's search). SEARCH_BACKEND=elasticsearch (Elasticsearch 8) or opensearch
+(OpenSearch 2) uses Wagtail's backend of that name, with ICU or ASCII-folding analysers so
+that "dang ky" finds "Đăng ký" there too. The public search's engine is chosen in
+search.engines.
 """
 
 from django.core.exceptions import ImproperlyConfigured
@@ -72,8 +72,7 @@ def search_settings(env):
             },
         }
     }
-    elastic = {"url": url, "index": f"{prefix}_public_search", "icu": icu, "flavour": backend}
-    return wagtail, "elasticsearch", elastic
+    return wagtail, "database", {"url": url, "flavour": backend, "icu": icu}
 
 
 def _without_type(analysis):

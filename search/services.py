@@ -161,7 +161,9 @@ def entries_sync_collection(*, collection):
     from search.tasks import index_document
 
     collections = collection.get_descendants(inclusive=True)
-    ids = get_document_model().objects.filter(collection__in=collections).values_list("pk", flat=True)
+    ids = (
+        get_document_model().objects.filter(collection__in=collections).values_list("pk", flat=True)
+    )
     for document_id in ids:
         index_document.enqueue(document_id)
 

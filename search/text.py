@@ -110,7 +110,13 @@ def highlight(text, query, *, width=220):
     if not text:
         return ""
     folded, offsets = fold_with_offsets(text)
-    spans = [(offsets[s], offsets[e - 1] + 1) for s, e in _match_spans(folded, query)]
+    spans = []
+    for s, e in _match_spans(folded, query):
+        span = (offsets[s], offsets[e - 1] + 1)
+        if spans and not text[spans[-1][1] : span[0]].strip():
+            span = (spans[-1][0], span[1])  # "đăng" "ký" → one mark: "đăng ký"
+            spans.pop()
+        spans.append(span)
     if spans:
         first = spans[0][0]
         start = max(0, first - width // 3)

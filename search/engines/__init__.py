@@ -1,18 +1,13 @@
-"""Query engines for the public search. All take the same request and return the same shape.
+"""Query engines for the public search.
 
-``database`` (default): PostgreSQL full-text search on folded text (GIN index), or plain
-matching of folded words on SQLite. ``elasticsearch``: an Elasticsearch/OpenSearch index
-with ASCII-folding analysers (``search.engines.elastic``), selected by SEARCH_BACKEND.
+``database``: PostgreSQL full-text search on folded text (GIN index), or matching of folded
+words on SQLite. It is the only engine today: with SEARCH_BACKEND=elasticsearch/opensearch,
+Wagtail's own index (the admin's search) moves to the cluster, while the public search still
+runs on PostgreSQL, which meets its latency target at 200,000 pages (README, Search).
 """
-
-from django.conf import settings
 
 
 def get_engine():
-    if getattr(settings, "PORTAL_SEARCH_ENGINE", "database") == "elasticsearch":
-        from search.engines import elastic
-
-        return elastic
     from search.engines import database
 
     return database

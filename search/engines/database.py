@@ -27,6 +27,13 @@ def tsquery_text(parsed):
     return " & ".join(parts)
 
 
+def title_tsquery_text(parsed):
+    """The same query restricted to the title (weight A)."""
+    parts = [f"{term}:A" for term in parsed.terms]
+    parts += ["(" + " <-> ".join(f"{word}:A" for word in phrase) + ")" for phrase in parsed.phrases]
+    return " & ".join(parts)
+
+
 def title_prefix_tsquery_text(words):
     """Every word in the title (weight A), the last one as a prefix: "tuyen & lo:*A"."""
     parts = [f"{word}:A" for word in words[:-1]]
@@ -53,26 +60,29 @@ def _matching(parsed, scope):
         queryset = queryset.filter(Q(folded_title__contains=word) | Q(folded_text__contains=word))
     for phrase in parsed.phrases:
         words = f" {' '.join(phrase)} "
-        queryset = queryset.filter(
-            Q(folded_title__contains=words) | Q(folded_text__contains=words)
-        )
+        queryset = queryset.filter(Q(folded_title__contains=words) | Q(folded_text__contains=words))
     return queryset
 
 
 def _ranked(queryset, parsed):
     if _is_postgres():
-        rank = RawSQL(
+        rank = RawSQL(  # noqa: S611 -- constants and one bound parameter
             f"ts_rank('{RANK_WEIGHTS}', search_vector, to_tsquery('simple', %s))"
             f" / (1.0 + extract(epoch from (now() - coalesce(date, now()))) / {SECONDS_PER_YEAR})",
             [tsquery_text(parsed)],
         )
-        return queryset.annotate(rank=rank).order_by("-rank", "-date", "-id")
+        in_title = RawSQL("search_vector @@ to_tsquery('simple', %s)", [title_tsquery_text(parsed)])
+        return queryset.annotate(title_match=in_title, rank=rank).order_by(
+            "-title_match", "-rank", "-date", "-id"
+        )
     title_words = [f" {term} " for term in parsed.all_words]
     title_match = Q()
     for word in title_words:
         title_match &= Q(folded_title__contains=word)
     return queryset.annotate(
-        title_match=Case(When(title_match, then=Value(1)), default=Value(0), output_field=IntegerField())
+        title_match=Case(
+            When(title_match, then=Value(1)), default=Value(0), output_field=IntegerField()
+        )
     ).order_by("-title_match", "-date", "-id")
 
 

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.test import TestCase
 from django.utils import timezone
 from wagtail.models import Page
 
@@ -14,7 +15,8 @@ from sites.models import SchoolSectionPage
 
 def publish(page):
     """Publish through Wagtail's revision workflow, so page_published fires as in the admin."""
-    page.save_revision().publish()
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        page.save_revision().publish()
     return Page.objects.get(pk=page.pk).specific
 
 
