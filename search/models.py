@@ -62,6 +62,9 @@ class SearchEntry(models.Model):
         indexes = [
             models.Index(fields=["site", "-date"], name="search_entry_site_date"),
             models.Index(fields=["-date"], name="search_entry_date"),
+            # A chosen facet plus "most recent first": walk one of these, not the whole table.
+            models.Index(fields=["unit", "-date"], name="search_entry_unit_date"),
+            models.Index(fields=["content_label", "-date"], name="search_entry_label_date"),
         ]
 
     def __str__(self):

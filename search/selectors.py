@@ -14,7 +14,7 @@ from search.text import highlight, parse_query
 from sites.models import AdministrativeUnit
 
 RESULTS_PER_PAGE = 10
-MAX_PAGE = 100
+MAX_PAGE = 50  # = CANDIDATES / RESULTS_PER_PAGE: every reachable page is ranked exactly
 AUTOCOMPLETE_LIMIT = 8
 FACETS = (
     # (GET parameter, engine field, heading)
@@ -38,6 +38,7 @@ class Scope:
 @dataclass
 class Result:
     title: str
+    title_html: str
     url: str
     snippet: str
     content_label: str
@@ -58,6 +59,7 @@ class SearchOutcome:
     results: list
     total: int
     facets: list
+    more: bool = False  # more matches than the engine's candidates: "more than {total}"
     suggestion: str = ""
     related: list = field(default_factory=list)
     promotions: list = field(default_factory=list)
@@ -148,7 +150,7 @@ def _suggest(parsed, scope, engine):
     if corrected == list(words):
         return ""
     suggestion = " ".join(corrected)
-    return suggestion if engine.count(parse_query(suggestion), scope) else ""
+    return suggestion if engine.exists(parse_query(suggestion), scope) else ""
 
 
 def _related(parsed, scope, engine):
@@ -158,7 +160,7 @@ def _related(parsed, scope, engine):
     return [
         word
         for word in parsed.all_words
-        if len(word) > 2 and engine.count(parse_query(word), scope)
+        if len(word) > 2 and engine.exists(parse_query(word), scope)
     ][:3]
 
 
@@ -198,7 +200,7 @@ def search_run(*, query_text, scope, page_number=1, with_facets=True):
         return SearchOutcome(results=[], total=0, facets=[])
     engine = get_engine()
     page_number = min(max(page_number, 1), MAX_PAGE)
-    entries, total, raw_facets = engine.search(
+    entries, total, more, raw_facets = engine.search(
         parsed,
         scope,
         offset=(page_number - 1) * RESULTS_PER_PAGE,
@@ -208,6 +210,7 @@ def search_run(*, query_text, scope, page_number=1, with_facets=True):
     results = [
         Result(
             title=entry.title,
+            title_html=highlight(entry.title, parsed, width=300),
             url=_entry_url(entry),
             snippet=getattr(entry, "highlighted", None) or highlight(entry.text, parsed),
             content_label=entry.content_label,
@@ -216,7 +219,9 @@ def search_run(*, query_text, scope, page_number=1, with_facets=True):
         )
         for entry in entries
     ]
-    outcome = SearchOutcome(results=results, total=total, facets=_facets(raw_facets, scope))
+    outcome = SearchOutcome(
+        results=results, total=total, more=more, facets=_facets(raw_facets, scope)
+    )
     if not total:
         outcome.suggestion = _suggest(parsed, scope, engine)
         outcome.related = _related(parsed, scope, engine)

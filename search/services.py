@@ -7,6 +7,7 @@ submissions are not pages or documents and never get a row.
 """
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext
 from wagtail.documents import get_document_model
 from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction, Site
@@ -60,7 +61,7 @@ def _entry_fields(*, title, text, site, school, label, date):
         "unit_id": school.administrative_unit_id if school else None,
         "content_label": label[:100],
         "date": date,
-        "year": date.year if date else None,
+        "year": timezone.localtime(date).year if date else None,
         "folded_title": folded_document(title)[:300],
         "folded_text": folded_document(text),
     }

@@ -236,3 +236,17 @@ def test_autocomplete_suggests_titles_from_a_prefix(portal, client):
 
 def test_index_rows_exist_only_for_public_content(portal):
     assert not SearchEntry.objects.filter(page__live=False).exists()
+
+
+def test_beyond_the_candidates_title_matches_still_rank_first(portal, client, monkeypatch):
+    from search.engines import database
+
+    monkeypatch.setattr(database, "CANDIDATES", 3)
+    old = article(portal["news_index"], "Lịch thi tuyển sinh đợt đầu", "Lịch.", days_ago=900)
+    for number in range(4):
+        article(portal["news_index"], f"Tin số {number}", "Nhắc lịch thi tuyển sinh.")
+    response = search(client, q="tuyen sinh lich")
+    outcome = response.context["outcome"]
+    assert outcome.more is True
+    assert titles(response)[0] == old.title  # old, but the only title match
+    assert "Hơn 4 kết quả" in response.content.decode()
