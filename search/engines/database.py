@@ -15,10 +15,9 @@ candidates. For a query with fewer matches everything is exact.
 import datetime
 
 from django.db import connection
-from django.utils import timezone
 from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.db.models.expressions import RawSQL
-
+from django.utils import timezone
 from wagtail.models import Site
 
 from search.models import SearchEntry
@@ -78,9 +77,7 @@ def _matching(parsed, scope):
         queryset = queryset.filter(Q(folded_title__contains=word) | Q(folded_text__contains=word))
     for phrase in parsed.phrases:
         words = f" {' '.join(phrase)} "
-        queryset = queryset.filter(
-            Q(folded_title__contains=words) | Q(folded_text__contains=words)
-        )
+        queryset = queryset.filter(Q(folded_title__contains=words) | Q(folded_text__contains=words))
     return queryset
 
 
