@@ -25,6 +25,7 @@ run: export PORTAL_BASE_URL ?= http://localhost:$(PORT)
 run: $(VENV)/.installed
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py rebuild_search_index --verbosity 0
 	@echo ""
 	@echo "Cổng thông tin: http://localhost:$(PORT)/"
 	$(BIN)/python manage.py runserver 0.0.0.0:$(PORT)

@@ -125,12 +125,9 @@ def sentence(rng, n):
 
 def build(pages, schools):
     from django.contrib.contenttypes.models import ContentType
-    from django.db import connection, transaction
-    from django.utils import timezone
+    from django.db import transaction
     from wagtail.models import Locale, Page, Site
 
-    from search.models import SearchEntry
-    from search.text import folded_document
     from sites.models import AdministrativeUnit
 
     rng = random.Random(42)  # noqa: S311
@@ -174,8 +171,7 @@ def build(pages, schools):
         site_for_home = {site.root_page_id: site for site in sites}
         log(f"{schools} school sites created ({time.perf_counter() - started:.1f} s)")
         per_school = pages // schools
-        now = timezone.now()
-        page_rows, entry_specs = [], []
+        page_rows = []
         for index, home in enumerate(homes):
             for k in range(per_school + (1 if index < pages % schools else 0)):
                 title = sentence(rng, rng.randint(4, 9))
@@ -193,14 +189,46 @@ def build(pages, schools):
                         draft_title=title,
                     )
                 )
-                entry_specs.append((home.pk, index, title))
         Page.objects.bulk_create(page_rows, batch_size=5000)
         log(f"{len(page_rows)} pages created ({time.perf_counter() - started:.1f} s)")
-    page_ids = list(Page.objects.filter(depth=3).order_by("path").values_list("pk", flat=True))
+    return build_index(rng, units, site_for_home)
+
+
+def build_index(rng=None, units=None, site_for_home=None):
+    """Insert one SearchEntry per generated page (what rebuild_search_index writes)."""
+    from django.db import connection, transaction
+    from django.utils import timezone
+    from wagtail.models import Page, Site
+
+    from search.models import SearchEntry
+    from search.text import folded_document
+    from sites.models import AdministrativeUnit
+
+    rng = rng or random.Random(43)  # noqa: S311
+    units = units or list(AdministrativeUnit.objects.filter(code__startswith="B"))
+    if site_for_home is None:
+        site_for_home = {
+            site.root_page_id: site for site in Site.objects.filter(hostname__endswith=".bench")
+        }
+    homes = {
+        page.path: (page.pk, index)
+        for index, page in enumerate(
+            Page.objects.filter(depth=2, slug__startswith="truong-").order_by("path")
+        )
+    }
+    rows = Page.objects.filter(depth=3, path__gt="0001").order_by("path")
+    specs = [
+        (page_id, *homes[path[:8]], title)
+        for page_id, path, title in rows.values_list("pk", "path", "title")
+        if path[:8] in homes
+    ]
+    SearchEntry.objects.all().delete()
+    now = timezone.now()
     index_started = time.perf_counter()
     batch = []
+    page_ids = [spec[0] for spec in specs]
     with transaction.atomic():
-        for page_id, (home_id, index, title) in zip(page_ids, entry_specs, strict=True):
+        for page_id, home_id, index, title in specs:
             text = ". ".join(sentence(rng, rng.randint(8, 20)) for _ in range(rng.randint(3, 12)))
             date = now - timezone.timedelta(days=rng.randint(0, 365 * 6))
             site = site_for_home[home_id]
@@ -212,7 +240,7 @@ def build(pages, schools):
                     unit=units[index % len(units)],
                     content_label=rng.choice(LABELS),
                     date=date,
-                    year=date.year,
+                    year=timezone.localtime(date).year,
                     title=title,
                     url=f"/p{page_id}/",
                     text=text,
@@ -287,6 +315,9 @@ def main():
     parser.add_argument("--queries", type=int, default=8, help="repetitions of each query")
     parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/bench_search")
     parser.add_argument("--reuse", action="store_true", help="measure an existing database")
+    parser.add_argument(
+        "--reindex", action="store_true", help="with --reuse: rebuild the index rows (timed)"
+    )
     args = parser.parse_args()
     if "bench" not in args.database_url:
         sys.exit("The benchmark database's name must contain 'bench' (it is dropped).")
@@ -306,6 +337,9 @@ def main():
     django.setup()
     if not args.reuse:
         build(args.pages, args.schools)
+    elif args.reindex:
+        subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=REPO, check=True)
+        build_index()
     _explain_match_rates()
     measure(None, args.queries)
 
