@@ -1,6 +1,7 @@
 """Rebuild the public search index: every live public page, then every public document."""
 
 from django.core.management.base import BaseCommand
+from django.db import connection
 from django.utils.translation import gettext as _
 from wagtail.documents import get_document_model
 from wagtail.models import Page
@@ -67,6 +68,10 @@ class Command(BaseCommand):
                     document=document, text=document_text(document), resolver=resolver
                 )
                 progress(done)
+        if connection.vendor == "postgresql" and not connection.in_atomic_block:
+            # Fresh statistics, and the GIN indexes' pending lists merged (queries scan them).
+            with connection.cursor() as cursor:
+                cursor.execute(f"VACUUM ANALYZE {SearchEntry._meta.db_table}")
         self.stdout.write(
             _("Search index: %(count)s entries.") % {"count": SearchEntry.objects.count()}
         )
