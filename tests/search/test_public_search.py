@@ -250,3 +250,15 @@ def test_beyond_the_candidates_title_matches_still_rank_first(portal, client, mo
     assert outcome.more is True
     assert titles(response)[0] == old.title  # old, but the only title match
     assert "Hơn 4 kết quả" in response.content.decode()
+
+
+def test_a_moved_page_follows_its_new_school(portal, client, django_capture_on_commit_callbacks):
+    from tests.search.conftest import school_news_index
+
+    school_b = portal["school_b"]
+    with django_capture_on_commit_callbacks(execute=True):
+        portal["a_news"].move(school_news_index(school_b), pos="last-child")
+    on_b = search(client, host=school_b.site.hostname, q='"tuyen sinh lop 1"')
+    assert titles(on_b) == ["Trường Nghĩa Lộ tuyển sinh lớp 1"]
+    assert on_b.context["outcome"].results[0].url.startswith(school_b.site.root_url)
+    assert titles(search(client, host=portal["school_a"].site.hostname, q='"lop 1"')) == []
