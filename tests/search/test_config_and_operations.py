@@ -110,10 +110,10 @@ def test_document_text_is_extracted_in_a_task_and_private_collections_stay_out(
     assert titles(client.get("/tim-kiem/", {"q": "khen thuong"})) == ["Quyết định số 12"]
 
     with django_capture_on_commit_callbacks(execute=True):
-        _document("Kế hoạch", "kh.pdf", _pdf("Lich thi hoc ky mot"))
+        pdf = _document("Kế hoạch", "kh.pdf", _pdf("Lich thi hoc ky mot"))
     response = client.get("/tim-kiem/", {"q": "lich thi hoc ky"})
     assert titles(response) == ["Kế hoạch"]
-    assert response.context["outcome"].results[0].url.endswith("/kh.pdf")
+    assert response.context["outcome"].results[0].url.endswith(pdf.url)
 
     root = Collection.get_first_root_node()
     private = root.add_child(name="Hồ sơ nội bộ")
