@@ -15,6 +15,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("tim-kiem/", search_views.search, name="search"),
+    path("tim-kiem/goi-y/", search_views.autocomplete, name="search_autocomplete"),
     # Per site; the portal's own leaves out pages that belong to a school's site.
     path("sitemap.xml", sitemap, {"sitemaps": {"wagtail": SiteScopedSitemap}}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),

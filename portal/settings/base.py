@@ -5,6 +5,7 @@ from pathlib import Path
 import dj_database_url
 
 from portal.settings.env import env
+from search.config import search_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 THEMES_DIR = BASE_DIR / "themes"
@@ -222,7 +223,8 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", "cong-thong-tin@localhost")
 WAGTAIL_SITE_NAME = env.str("PORTAL_NAME", "Sở Giáo dục và Đào tạo")
 WAGTAILADMIN_BASE_URL = env.str("PORTAL_BASE_URL", "http://localhost:8000")
 PORTAL_DOMAIN = env.str("PORTAL_DOMAIN", "localhost")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Search: SEARCH_BACKEND=database (default) | elasticsearch | opensearch (+ SEARCH_URL).
+WAGTAILSEARCH_BACKENDS, PORTAL_SEARCH_ENGINE, PORTAL_SEARCH_ELASTIC = search_settings(env)
 # Documents are always served through Wagtail's view, which checks collection privacy
 # (with remote storage Wagtail would otherwise redirect to the bucket's public address).
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
@@ -257,6 +259,13 @@ NATIONAL_PORTAL_PROCEDURE_URL = env.str(
 SERVICES_MAX_APPLICATION_MB = env.int("SERVICES_MAX_APPLICATION_MB", 30)
 SERVICES_TRACKING_LIMIT = env.int("SERVICES_TRACKING_LIMIT", 10)  # lookups per window per IP
 SERVICES_TRACKING_WINDOW = env.int("SERVICES_TRACKING_WINDOW", 600)  # seconds
+# Background tasks through django-tasks (the tasks framework Wagtail 8 uses): the immediate
+# backend runs a task right after the transaction commits; production may set
+# TASKS_BACKEND=django_tasks_db.DatabaseBackend and run `manage.py db_worker` (deploy/README.md).
+TASKS_BACKEND = env.str("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
+TASKS = {"default": {"BACKEND": TASKS_BACKEND}}
+if TASKS_BACKEND.startswith("django_tasks_db."):
+    INSTALLED_APPS.append("django_tasks_db")
 
 # The fleet dashboard flags a school that has published nothing for this many days.
 FLEET_STALE_DAYS = env.int("FLEET_STALE_DAYS", 30)

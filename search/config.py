@@ -1,0 +1,81 @@
+"""Search configuration from the environment (read in settings through portal.settings.env).
+
+SEARCH_BACKEND=database (default) uses Wagtail's database backend for Wagtail's own index
+(the admin's search). SEARCH_BACKEND=elasticsearch (Elasticsearch 8) or opensearch
+(OpenSearch 2) uses Wagtail's backend of that name, with ICU or ASCII-folding analysers so
+that "dang ky" finds "Đăng ký" there too. The public search's engine is chosen in
+search.engines.
+"""
+
+from django.core.exceptions import ImproperlyConfigured
+
+WAGTAIL_BACKENDS = {
+    "elasticsearch": "wagtail.search.backends.elasticsearch8",
+    "opensearch": "wagtail.search.backends.opensearch2",
+}
+
+
+def folding_analysis(*, icu=False):
+    """Analysers that lower-case and strip diacritics, đ/Đ included (Lucene's ASCII folding
+    maps U+0111 to "d"). With the analysis-icu plugin, ICU tokenising and folding are used."""
+    tokenizer = "icu_tokenizer" if icu else "standard"
+    folding = ["icu_folding"] if icu else ["lowercase", "asciifolding"]
+    return {
+        "analyzer": {
+            "vi_folding": {"type": "custom", "tokenizer": tokenizer, "filter": folding},
+            "vi_folding_edge": {
+                "type": "custom",
+                "tokenizer": tokenizer,
+                "filter": [*folding, "vi_edge_ngram"],
+            },
+        },
+        "filter": {"vi_edge_ngram": {"type": "edge_ngram", "min_gram": 1, "max_gram": 20}},
+    }
+
+
+def search_settings(env):
+    """(WAGTAILSEARCH_BACKENDS, engine name, elastic options) for the environment."""
+    backend = env.str("SEARCH_BACKEND", "database").strip().lower()
+    if backend == "database":
+        return {"default": {"BACKEND": "wagtail.search.backends.database"}}, "database", {}
+    if backend not in WAGTAIL_BACKENDS:
+        raise ImproperlyConfigured(
+            f"SEARCH_BACKEND must be database, elasticsearch or opensearch, got {backend!r}."
+        )
+    url = env.str("SEARCH_URL", "")
+    if not url:
+        raise ImproperlyConfigured(f"SEARCH_BACKEND={backend} needs SEARCH_URL.")
+    prefix = env.str("SEARCH_INDEX_PREFIX", "portal")
+    icu = env.bool("SEARCH_ICU", False)
+    analysis = folding_analysis(icu=icu)
+    wagtail = {
+        "default": {
+            "BACKEND": WAGTAIL_BACKENDS[backend],
+            "URLS": [url],
+            "INDEX_PREFIX": f"{prefix}_wagtail_",
+            "TIMEOUT": 5,
+            "OPTIONS": {},
+            # Wagtail merges these into its own index settings: every text field it analyses
+            # with "standard"/"simple" gets the folding analysers instead.
+            "INDEX_SETTINGS": {
+                "settings": {
+                    "index": {
+                        "analysis": {
+                            **analysis,
+                            "analyzer": {
+                                **analysis["analyzer"],
+                                "default": {"type": "custom", **_without_type(analysis)},
+                            },
+                        }
+                    }
+                }
+            },
+        }
+    }
+    return wagtail, "database", {"url": url, "flavour": backend, "icu": icu}
+
+
+def _without_type(analysis):
+    folding = dict(analysis["analyzer"]["vi_folding"])
+    folding.pop("type")
+    return folding

@@ -1,0 +1,192 @@
+"""Writes to the public search index (SearchEntry rows): one function per event.
+
+Privacy is enforced here, at write time: a page gets a row only while it is live, has no view
+restriction (on itself or an ancestor) and is inside a Site; a document only while its
+collection (or an ancestor collection) has no view restriction. Applications and form
+submissions are not pages or documents and never get a row.
+"""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext
+from wagtail.documents import get_document_model
+from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction, Site
+
+from search.models import SearchEntry
+from search.protocol import page_content_label, page_is_excluded, page_search_date, page_search_text
+from search.text import folded_document
+from sites.models import School
+
+
+class SiteResolver:
+    """Which Site (and school) a tree path belongs to: the deepest site root above it."""
+
+    def __init__(self):
+        self.sites = sorted(
+            Site.objects.select_related("root_page").only("id", "root_page__path"),
+            key=lambda site: -len(site.root_page.path),
+        )
+        schools = School.objects.filter(site__isnull=False).only(
+            "id", "site_id", "administrative_unit_id", "collection_id"
+        )
+        self.schools_by_site = {school.site_id: school for school in schools}
+        self.schools_by_collection = {
+            school.collection_id: school for school in schools if school.collection_id
+        }
+        self.restricted_paths = list(
+            PageViewRestriction.objects.values_list("page__path", flat=True)
+        )
+
+    def site_for_path(self, path):
+        for site in self.sites:
+            if path.startswith(site.root_page.path):
+                return site
+        return None
+
+    def is_restricted(self, path):
+        return any(path.startswith(restricted) for restricted in self.restricted_paths)
+
+    def default_site(self):
+        return next((site for site in self.sites if site.is_default_site), None) or (
+            self.sites[-1] if self.sites else None
+        )
+
+
+def _entry_fields(*, title, text, site, school, label, date):
+    return {
+        "title": title[:255],
+        "text": text,
+        "site": site,
+        "school": school,
+        "unit_id": school.administrative_unit_id if school else None,
+        "content_label": label[:100],
+        "date": date,
+        "year": timezone.localtime(date).year if date else None,
+        "folded_title": folded_document(title)[:300],
+        "folded_text": folded_document(text),
+    }
+
+
+@transaction.atomic
+def entry_sync_page(*, page, resolver=None):
+    """Create, update or delete the page's row so that it matches what the public may see."""
+    resolver = resolver or SiteResolver()
+    page = page.specific_deferred if type(page) is Page else page
+    site = resolver.site_for_path(page.path)
+    if (
+        not page.live
+        or page.depth <= 1
+        or site is None
+        or page_is_excluded(page)
+        or resolver.is_restricted(page.path)
+    ):
+        SearchEntry.objects.filter(page_id=page.pk).delete()
+        return None
+    url = page.get_url_parts()
+    relative = url[2] if url else page.url_path
+    fields = _entry_fields(
+        title=page.title,
+        text=page_search_text(page),
+        site=site,
+        school=resolver.schools_by_site.get(site.pk),
+        label=page_content_label(page),
+        date=page_search_date(page),
+    )
+    entry, _created = SearchEntry.objects.update_or_create(
+        page_id=page.pk,
+        defaults={**fields, "kind": SearchEntry.Kind.PAGE, "url": relative[:500]},
+    )
+    return entry
+
+
+def entry_remove_page(*, page_id):
+    SearchEntry.objects.filter(page_id=page_id).delete()
+
+
+def entry_sync_subtree(*, root, progress=None):
+    """Re-sync a page and all its descendants (after a move or a view-restriction change)."""
+    resolver = SiteResolver()
+    pages = Page.objects.descendant_of(root, inclusive=True).specific().iterator(chunk_size=200)
+    count = 0
+    for page in pages:
+        entry_sync_page(page=page, resolver=resolver)
+        count += 1
+        if progress:
+            progress(count)
+    return count
+
+
+def _document_school(document, resolver):
+    collection = document.collection
+    for candidate in [collection, *collection.get_ancestors().order_by("-depth")]:
+        school = resolver.schools_by_collection.get(candidate.pk)
+        if school:
+            return school
+    return None
+
+
+def document_is_private(document):
+    collection = document.collection
+    ancestors = [collection.pk, *collection.get_ancestors().values_list("pk", flat=True)]
+    return CollectionViewRestriction.objects.filter(collection_id__in=ancestors).exists()
+
+
+@transaction.atomic
+def entry_sync_document(*, document, text, resolver=None):
+    """Index a document (title and extracted text), or remove it when it is private."""
+    resolver = resolver or SiteResolver()
+    if document_is_private(document):
+        SearchEntry.objects.filter(document_id=document.pk).delete()
+        return None
+    school = _document_school(document, resolver)
+    site = school.site if school else resolver.default_site()
+    if site is None:
+        return None
+    fields = _entry_fields(
+        title=document.title,
+        text=text,
+        site=site,
+        school=school,
+        label=gettext("Document"),
+        date=document.created_at,
+    )
+    entry, _created = SearchEntry.objects.update_or_create(
+        document_id=document.pk,
+        defaults={**fields, "kind": SearchEntry.Kind.DOCUMENT, "url": document.url[:500]},
+    )
+    return entry
+
+
+def entries_sync_collection(*, collection):
+    """Re-index every document of a collection and its descendants (privacy changed)."""
+    from search.tasks import index_document
+
+    collections = collection.get_descendants(inclusive=True)
+    ids = (
+        get_document_model().objects.filter(collection__in=collections).values_list("pk", flat=True)
+    )
+    for document_id in ids:
+        index_document.enqueue(document_id)
+
+
+@transaction.atomic
+def search_log_query(*, query_text, found):
+    """Count a search (folded, so "Tuyển sinh" and "tuyen sinh" are one query) and whether it
+    found nothing. Only the query text and a daily count are kept: no user or address."""
+    from django.db.models import F
+    from django.utils import timezone
+    from wagtail.contrib.search_promotions.models import Query
+
+    from search.models import ZeroResultDailyHits
+    from search.text import parse_query
+
+    folded = " ".join(parse_query(query_text).all_words)
+    if not folded:
+        return
+    query = Query.get(folded)
+    query.add_hit()
+    if not found:
+        hits, _created = ZeroResultDailyHits.objects.get_or_create(
+            query=query, date=timezone.localdate()
+        )
+        ZeroResultDailyHits.objects.filter(pk=hits.pk).update(hits=F("hits") + 1)

@@ -1,0 +1,80 @@
+"""Keep the public search index in step with publishing, privacy and documents."""
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from wagtail.documents import get_document_model
+from wagtail.models import CollectionViewRestriction, PageViewRestriction, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from search import tasks
+
+
+def _later(task, *args):
+    transaction.on_commit(lambda: task.enqueue(*args))
+
+
+def on_page_published(sender, instance, **kwargs):
+    _later(tasks.index_page, instance.pk)
+
+
+def on_page_unpublished(sender, instance, **kwargs):
+    # Removed at once (not in the background): an unpublished page must leave the results now.
+    from search.services import entry_remove_page
+
+    entry_remove_page(page_id=instance.pk)
+
+
+def on_page_moved(sender, instance, **kwargs):
+    _later(tasks.index_subtree, instance.pk)
+
+
+def on_site_saved(sender, instance, created, **kwargs):
+    # A new site (a provisioned school) brings a tree of live pages created without publishing.
+    if created:
+        _later(tasks.index_subtree, instance.root_page_id)
+
+
+def on_view_restriction_changed(sender, instance, **kwargs):
+    from wagtail.models import Page
+
+    from search.services import entry_sync_subtree
+
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is not None:
+        # Synchronous: a page made private must disappear from results with the same request.
+        entry_sync_subtree(root=page)
+
+
+def on_document_saved(sender, instance, **kwargs):
+    _later(tasks.index_document, instance.pk)
+
+
+def on_collection_restriction_changed(sender, instance, **kwargs):
+    from search.models import SearchEntry
+    from search.services import entries_sync_collection
+
+    collections = instance.collection.get_descendants(inclusive=True)
+    if "created" in kwargs:  # post_save: a collection just became private
+        SearchEntry.objects.filter(document__collection__in=collections).delete()
+    transaction.on_commit(lambda: entries_sync_collection(collection=instance.collection))
+
+
+def connect():
+    page_published.connect(on_page_published, dispatch_uid="search_page_published")
+    page_unpublished.connect(on_page_unpublished, dispatch_uid="search_page_unpublished")
+    post_page_move.connect(on_page_moved, dispatch_uid="search_page_moved")
+    for signal in (post_save, post_delete):
+        signal.connect(
+            on_view_restriction_changed,
+            sender=PageViewRestriction,
+            dispatch_uid=f"search_page_restriction_{signal is post_save}",
+        )
+        signal.connect(
+            on_collection_restriction_changed,
+            sender=CollectionViewRestriction,
+            dispatch_uid=f"search_collection_restriction_{signal is post_save}",
+        )
+    post_save.connect(on_site_saved, sender=Site, dispatch_uid="search_site_saved")
+    post_save.connect(
+        on_document_saved, sender=get_document_model(), dispatch_uid="search_document_saved"
+    )
