@@ -14,7 +14,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from services import selectors, services, throttling
+from portal.ratelimit import RateLimit, request_within_rate_limit
+from services import selectors, services
 from services.forms import PastDateField, PhoneField
 from services.models import Application
 from services.status import Status
@@ -43,6 +44,14 @@ class LookupForm(forms.Form):
         return data
 
 
+def tracking_rate():
+    """Lookups allowed per client address (settings SERVICES_TRACKING_LIMIT per
+    SERVICES_TRACKING_WINDOW seconds), counted by the shared limiter in portal/ratelimit.py."""
+    return RateLimit(
+        limit=settings.SERVICES_TRACKING_LIMIT, window=settings.SERVICES_TRACKING_WINDOW
+    )
+
+
 def _render(request, page, template, context, status=200):
     return TemplateResponse(
         request, f"services/{template}", {"page": page, "self": page, **context}, status=status
@@ -54,12 +63,7 @@ def lookup(request, page):
     context = {"form": form, "not_found": False}
     if request.method != "POST":
         return _render(request, page, "tracking_lookup.html", context)
-    if not throttling.allow(
-        scope="tracking",
-        key=throttling.client_address(request),
-        limit=settings.SERVICES_TRACKING_LIMIT,
-        window=settings.SERVICES_TRACKING_WINDOW,
-    ):
+    if not request_within_rate_limit(request, scope="services-tracking", rate=tracking_rate()):
         context["throttled"] = True
         return _render(request, page, "tracking_lookup.html", context, status=429)
     if not form.is_valid():

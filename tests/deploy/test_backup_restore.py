@@ -5,6 +5,7 @@ because a backup procedure nobody can run is not a backup procedure.
 """
 
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -15,11 +16,12 @@ import pytest
 BASE_DIR = Path(__file__).resolve().parents[2]
 BACKUP = BASE_DIR / "deploy" / "backup.sh"
 RESTORE = BASE_DIR / "deploy" / "restore.sh"
-SOURCE_DB = "deploy_drill_src"
-TARGET_DB = "deploy_drill_dst"
 ROW = "Trường THPT Nguyễn Trãi — tuyển sinh lớp 10"
 IMAGE_BYTES = b"GIF89a\x01\x00\x01\x00\x80\x00\x00\xff\xff\xff\x00\x00\x00;"
 DOCUMENT_BYTES = "Quyết định số 123/QĐ-SGDĐT\n".encode() * 100
+# An application's attachment, as services/ stores it: a random name in a dated folder.
+ATTACHMENT_PATH = "applications/2025/01/3f2a9c0e5b7d4e1f8a6b2c9d0e1f2a3b"
+ATTACHMENT_BYTES = b"%PDF-1.4\n% H\xe1\xbb\x8dc b\xe1\xba\xa1 l\xe1\xbb\x9bp 12\n%%EOF\n"
 
 
 def server_url():
@@ -29,6 +31,19 @@ def server_url():
         url = "postgres://postgres@127.0.0.1:5432/postgres"
     parts = urlsplit(url)
     return parts._replace(path="", query="", fragment="")
+
+
+def _drill_prefix():
+    """Drill databases named after the suite's database, so parallel suites never collide."""
+    url = os.environ.get("DATABASE_URL", "")
+    name = (
+        urlsplit(url).path.lstrip("/") if url.startswith(("postgres://", "postgresql://")) else ""
+    )
+    return re.sub(r"[^a-z0-9_]", "_", (name or "deploy").lower())[:40]
+
+
+SOURCE_DB = f"{_drill_prefix()}_drill_src"
+TARGET_DB = f"{_drill_prefix()}_drill_dst"
 
 
 def database_url(name):
@@ -56,7 +71,7 @@ def script_env(**variables):
         key: value
         for key, value in os.environ.items()
         if key not in {"DATABASE_URL", "MEDIA_ROOT", "BACKUP_DIR", "AWS_STORAGE_BUCKET_NAME"}
-        and not key.startswith(("BACKUP_", "RESTORE_", "PG"))
+        and not key.startswith(("BACKUP_", "RESTORE_", "PG", "SERVICES_PRIVATE_"))
     }
     # Never read the host's /etc/portal/portal.env during a test.
     environ["PORTAL_ENV_FILE"] = ""
@@ -92,6 +107,15 @@ def test_backup_then_restore_brings_back_the_row_and_the_files(drill_databases, 
     insert_row = f"INSERT INTO drill_school (name) VALUES ('{ROW}')"  # noqa: S608 (a constant)
     psql(SOURCE_DB, "CREATE TABLE drill_school (id serial PRIMARY KEY, name text NOT NULL)")
     psql(SOURCE_DB, insert_row)
+    # An application whose attachment lives in the private storage, outside MEDIA_ROOT.
+    psql(SOURCE_DB, "CREATE TABLE drill_attachment (code text, file text)")
+    psql(
+        SOURCE_DB,
+        f"INSERT INTO drill_attachment VALUES ('HS250101-7QK2MX', '{ATTACHMENT_PATH}')",  # noqa: S608
+    )
+    source_private = tmp_path / "private-src"
+    (source_private / ATTACHMENT_PATH).parent.mkdir(parents=True)
+    (source_private / ATTACHMENT_PATH).write_bytes(ATTACHMENT_BYTES)
     source_media = tmp_path / "media-src"
     (source_media / "images").mkdir(parents=True)
     (source_media / "images" / "logo.gif").write_bytes(IMAGE_BYTES)
@@ -103,6 +127,7 @@ def test_backup_then_restore_brings_back_the_row_and_the_files(drill_databases, 
         BACKUP,
         DATABASE_URL=database_url(SOURCE_DB),
         MEDIA_ROOT=str(source_media),
+        SERVICES_PRIVATE_ROOT=str(source_private),
         BACKUP_DIR=str(backups),
     )
     assert backup.returncode == 0, backup.stderr
@@ -117,40 +142,43 @@ def test_backup_then_restore_brings_back_the_row_and_the_files(drill_databases, 
         "SHA256SUMS",
         "database.dump",
         "media.tar",
+        "private.tar",
     ]
     assert archive.stat().st_mode & 0o077 == 0
     assert (archive / "database.dump").read_bytes().startswith(b"PGDMP")  # custom format
-    assert f"/{SOURCE_DB}" in (archive / "MANIFEST").read_text()
+    manifest = (archive / "MANIFEST").read_text()
+    assert f"/{SOURCE_DB}" in manifest
+    assert f"private_root: {source_private}" in manifest
 
     target_media = tmp_path / "restored" / "media"
-    restore = run(
-        RESTORE, str(archive), DATABASE_URL=database_url(TARGET_DB), MEDIA_ROOT=str(target_media)
-    )
+    target_private = tmp_path / "restored" / "private"
+    targets = {"MEDIA_ROOT": str(target_media), "SERVICES_PRIVATE_ROOT": str(target_private)}
+    restore = run(RESTORE, str(archive), DATABASE_URL=database_url(TARGET_DB), **targets)
     assert restore.returncode == 0, restore.stderr
 
     assert psql(TARGET_DB, "SELECT id, name FROM drill_school") == f"1|{ROW}"
     assert (target_media / "images" / "logo.gif").read_bytes() == IMAGE_BYTES
     assert (target_media / "documents" / "quyết-định.txt").read_bytes() == DOCUMENT_BYTES
+    # The restored application's attachment is back at the path its row names, private.
+    restored_path = psql(TARGET_DB, "SELECT file FROM drill_attachment")
+    assert (target_private / restored_path).read_bytes() == ATTACHMENT_BYTES
+    assert target_private.stat().st_mode & 0o077 == 0
+    assert not list(target_media.rglob(Path(ATTACHMENT_PATH).name))
     # The source was not touched.
     assert psql(SOURCE_DB, "SELECT count(*) FROM drill_school") == "1"
 
     # Restoring over data that is already there is refused, and changes nothing...
     psql(TARGET_DB, "INSERT INTO drill_school (name) VALUES ('added after the restore')")
-    refused = run(
-        RESTORE, str(archive), DATABASE_URL=database_url(TARGET_DB), MEDIA_ROOT=str(target_media)
-    )
+    refused = run(RESTORE, str(archive), DATABASE_URL=database_url(TARGET_DB), **targets)
     assert refused.returncode != 0
     assert "RESTORE_FORCE" in refused.stderr
     assert psql(TARGET_DB, "SELECT count(*) FROM drill_school") == "2"
 
     # ...unless forced: then the database is exactly the backup again and the old media are kept.
     (target_media / "images" / "added.gif").write_bytes(IMAGE_BYTES)
+    (target_private / "applications" / "stray").write_bytes(b"written after the backup")
     forced = run(
-        RESTORE,
-        str(archive),
-        DATABASE_URL=database_url(TARGET_DB),
-        MEDIA_ROOT=str(target_media),
-        RESTORE_FORCE="1",
+        RESTORE, str(archive), DATABASE_URL=database_url(TARGET_DB), RESTORE_FORCE="1", **targets
     )
     assert forced.returncode == 0, forced.stderr
     assert psql(TARGET_DB, "SELECT id, name FROM drill_school") == f"1|{ROW}"
@@ -158,6 +186,41 @@ def test_backup_then_restore_brings_back_the_row_and_the_files(drill_databases, 
     kept = list(target_media.parent.glob("media.before-restore-*"))
     assert len(kept) == 1
     assert (kept[0] / "images" / "added.gif").exists()
+    assert (target_private / ATTACHMENT_PATH).read_bytes() == ATTACHMENT_BYTES
+    assert not (target_private / "applications" / "stray").exists()
+    kept_private = list(target_private.parent.glob("private.before-restore-*"))
+    assert len(kept_private) == 1
+    assert (kept_private[0] / "applications" / "stray").exists()
+
+
+def test_backup_refuses_a_missing_private_folder_rather_than_lose_applications(
+    drill_databases, tmp_path
+):
+    psql(SOURCE_DB, "CREATE TABLE drill_school (name text)")
+    backups = tmp_path / "backups"
+    result = run(
+        BACKUP,
+        DATABASE_URL=database_url(SOURCE_DB),
+        BACKUP_MEDIA="no",
+        SERVICES_PRIVATE_ROOT=str(tmp_path / "no-such-folder"),
+        BACKUP_DIR=str(backups),
+    )
+    assert result.returncode != 0
+    assert "SERVICES_PRIVATE_ROOT" in result.stderr
+    assert not backups.exists() or list(backups.iterdir()) == []
+    # With another storage backend for the attachments there is nothing on disk to archive.
+    elsewhere = run(
+        BACKUP,
+        DATABASE_URL=database_url(SOURCE_DB),
+        BACKUP_MEDIA="no",
+        SERVICES_PRIVATE_ROOT=str(tmp_path / "no-such-folder"),
+        SERVICES_PRIVATE_STORAGE="storages.backends.s3.S3Storage",
+        BACKUP_DIR=str(backups),
+    )
+    assert elsewhere.returncode == 0, elsewhere.stderr
+    archive = Path(elsewhere.stdout.strip().splitlines()[-1])
+    assert not (archive / "private.tar").exists()
+    assert "private_root: (not archived)" in (archive / "MANIFEST").read_text()
 
 
 def test_restore_refuses_a_damaged_backup_and_changes_nothing(drill_databases, tmp_path):
@@ -169,6 +232,7 @@ def test_restore_refuses_a_damaged_backup_and_changes_nothing(drill_databases, t
         BACKUP,
         DATABASE_URL=database_url(SOURCE_DB),
         MEDIA_ROOT=str(media),
+        BACKUP_PRIVATE="no",
         BACKUP_DIR=str(tmp_path / "backups"),
     )
     assert backup.returncode == 0, backup.stderr
@@ -195,6 +259,7 @@ def test_a_forced_restore_that_fails_midway_leaves_the_database_as_it_was(
         BACKUP,
         DATABASE_URL=database_url(SOURCE_DB),
         BACKUP_MEDIA="no",
+        BACKUP_PRIVATE="no",
         BACKUP_DIR=str(tmp_path / "backups"),
     )
     assert backup.returncode == 0, backup.stderr
@@ -227,6 +292,7 @@ def test_backup_leaves_no_partial_directory_when_the_database_is_unreachable(tmp
         BACKUP,
         DATABASE_URL=database_url("deploy_drill_does_not_exist"),
         MEDIA_ROOT=str(tmp_path),
+        SERVICES_PRIVATE_ROOT=str(tmp_path),
         BACKUP_DIR=str(backups),
     )
     assert result.returncode != 0

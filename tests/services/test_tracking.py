@@ -1,6 +1,7 @@
 """Public tracking: lookup with a second factor, timeline, supplement, result download."""
 
 import datetime
+import uuid
 
 import pytest
 from django.core.cache import cache
@@ -21,6 +22,26 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+REDIS = {
+    "default": {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": "redis://127.0.0.1:6379/0",
+        "KEY_PREFIX": f"test-tracking-{uuid.uuid4().hex}",
+        "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
+    }
+}
+LOCMEM = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+
+@pytest.fixture(params=["locmem", "redis"])
+def real_cache(request):
+    """The shared limiter's cache: process memory (development) and Redis (production)."""
+    with override_settings(CACHES=REDIS if request.param == "redis" else LOCMEM):
+        cache.clear()
+        yield cache
+        cache.clear()
 
 
 @pytest.fixture
@@ -70,14 +91,6 @@ class TestLookup:
         assert response.status_code == 400
         assert "số điện thoại hoặc ngày sinh" in response.content.decode()
 
-    @override_settings(SERVICES_TRACKING_LIMIT=3)
-    def test_rate_limited(self, client, catalogue, application):
-        for _ in range(3):
-            assert look_up(client, catalogue, code="X", phone="0912000000").status_code == 200
-        response = look_up(client, catalogue, code=application.code, phone="0905123456")
-        assert response.status_code == 429
-        assert "Quá nhiều lượt tra cứu" in response.content.decode()
-
     def test_detail_needs_a_lookup(self, catalogue, application):
         response = Client().get(catalogue.url + "tra-cuu/ho-so/")
         assert response.status_code == 302 and response["Location"].endswith("/tra-cuu/")
@@ -100,6 +113,41 @@ class TestLookup:
         html = client.get(catalogue.url + "tra-cuu/ho-so/").content.decode()
         assert "Ghi chú công khai" in html
         assert "Ghi chú nội bộ bí mật" not in html
+
+
+@pytest.mark.django_db
+class TestRateLimit:
+    # A window of a day: the shared limiter counts per fixed window, so a short one could
+    # roll over in the middle of the test.
+    @override_settings(SERVICES_TRACKING_LIMIT=3, SERVICES_TRACKING_WINDOW=86400)
+    def test_lookups_over_the_limit_are_refused(self, real_cache, client, catalogue, application):
+        for _ in range(3):
+            assert look_up(client, catalogue, code="X", phone="0912000000").status_code == 200
+        # Even the right code and phone are refused once over the limit, without a lookup.
+        response = look_up(client, catalogue, code=application.code, phone="0905123456")
+        assert response.status_code == 429
+        assert "Quá nhiều lượt tra cứu" in response.content.decode()
+        assert client.get(catalogue.url + "tra-cuu/ho-so/").status_code == 302
+        # Another address has its own count.
+        other = Client(REMOTE_ADDR="203.0.113.50")
+        assert (
+            look_up(other, catalogue, code=application.code, phone="0905123456").status_code == 302
+        )
+
+    @override_settings(SERVICES_TRACKING_LIMIT=5, SERVICES_TRACKING_WINDOW=900)
+    def test_the_count_lives_in_redis_for_the_window_without_the_address(
+        self, catalogue, application
+    ):
+        client = Client(REMOTE_ADDR="198.51.100.7")
+        with override_settings(CACHES=REDIS):
+            cache.clear()
+            look_up(client, catalogue, code="X", phone="0912000000")
+            keys = cache.keys("ratelimit:services-tracking:*")
+            assert len(keys) == 1
+            assert "198.51.100.7" not in keys[0]
+            assert cache.get(keys[0]) == 1
+            assert 0 < cache.ttl(keys[0]) <= 901
+            cache.clear()
 
 
 @pytest.mark.django_db
