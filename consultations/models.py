@@ -119,6 +119,12 @@ class ConsultationPage(RoutablePageMixin, PortalPage):
         index.FilterField("deadline"),
     ]
 
+    # Comments (ModeratedSubmission records with the sender's details) are never indexed.
+    search_content_label = _("Consultations on drafts")
+
+    def get_search_date(self):
+        return self.opens_at
+
     parent_page_types = ["consultations.ConsultationIndexPage"]
     subpage_types = []
 

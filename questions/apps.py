@@ -6,3 +6,8 @@ class QuestionsConfig(AppConfig):
     name = "questions"
     verbose_name = _("Questions and answers")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from questions import signals
+
+        signals.connect()

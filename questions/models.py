@@ -2,6 +2,7 @@ from django.core.paginator import InvalidPage, Paginator
 from django.db import models
 from django.http import Http404
 from django.shortcuts import redirect
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
@@ -123,6 +124,11 @@ class QuestionsPage(RoutablePageMixin, PortalPage):
     def thanks(self, request):
         return self.render(request, template="questions/question_thanks.html")
 
+    def get_search_records(self):
+        """Published questions are found by the site's search, each at its own URL."""
+        published = self.questions.published().select_related("topic").order_by("pk")
+        return [question.search_record() for question in published]
+
     def get_sitemap_urls(self, request=None):
         urls = super().get_sitemap_urls(request)
         base = self.get_full_url(request)
@@ -214,6 +220,24 @@ class Question(index.Indexed, ModeratedSubmission):
         if not self.answer.strip():
             return _("Write the answer before publishing the question.")
         return None
+
+    @property
+    def search_key(self):
+        return f"questions.question:{self.pk}"
+
+    def search_record(self):
+        """What the public search may know: topic, question and answer; never who asked."""
+        from search.protocol import SearchRecord
+
+        topic = self.topic.name if self.topic_id else ""
+        return SearchRecord(
+            key=self.search_key,
+            title=Truncator(" ".join(self.question.split())).chars(200),
+            text=f"{topic} {self.question} {self.answer}",
+            subpath=self.page.reverse_subpage("question", args=(self.pk,)),
+            content_label=_("Questions and answers"),
+            date=self.published_at,
+        )
 
     def get_url(self, request=None):
         return self.page.get_url(request) + self.page.reverse_subpage("question", args=(self.pk,))

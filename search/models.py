@@ -3,10 +3,12 @@ from django.utils.translation import gettext_lazy as _
 
 
 class SearchEntry(models.Model):
-    """One public page or document as the public search sees it (a denormalised row).
+    """One public page, document or record as the public search sees it (a denormalised row).
 
     Only live pages without view restrictions and documents outside private collections ever
-    get a row; ``search.services`` keeps the rows in step with publishing. Matching runs on the
+    get a row. A *record* is public content that is not a page but is shown at its own URL on
+    a page's routes (a published question on a Q&A page): its row names the record by
+    ``record_key`` and belongs to that ``owner_page``, so it leaves the index with the page; ``search.services`` keeps the rows in step with publishing. Matching runs on the
     folded columns (lower-case ASCII); on PostgreSQL a generated ``search_vector`` column with
     a GIN index (see the migration) serves full-text queries.
     """
@@ -14,6 +16,7 @@ class SearchEntry(models.Model):
     class Kind(models.TextChoices):
         PAGE = "page", _("page")
         DOCUMENT = "document", _("document")
+        RECORD = "record", _("record shown on a page")
 
     kind = models.CharField(max_length=10, choices=Kind.choices)
     page = models.OneToOneField(
@@ -25,6 +28,10 @@ class SearchEntry(models.Model):
         blank=True,
         on_delete=models.CASCADE,
         related_name="search_entry",
+    )
+    record_key = models.CharField(max_length=100, null=True, blank=True, unique=True)
+    owner_page = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     site = models.ForeignKey("wagtailcore.Site", on_delete=models.CASCADE, related_name="+")
     school = models.ForeignKey(
@@ -53,10 +60,27 @@ class SearchEntry(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=(
-                    models.Q(kind="page", page__isnull=False, document__isnull=True)
-                    | models.Q(kind="document", document__isnull=False, page__isnull=True)
+                    models.Q(
+                        kind="page",
+                        page__isnull=False,
+                        document__isnull=True,
+                        record_key__isnull=True,
+                    )
+                    | models.Q(
+                        kind="document",
+                        document__isnull=False,
+                        page__isnull=True,
+                        record_key__isnull=True,
+                    )
+                    | models.Q(
+                        kind="record",
+                        record_key__isnull=False,
+                        owner_page__isnull=False,
+                        page__isnull=True,
+                        document__isnull=True,
+                    )
                 ),
-                name="search_entry_page_xor_document",
+                name="search_entry_one_kind",
             )
         ]
         indexes = [

@@ -2,18 +2,28 @@
 
 Privacy is enforced here, at write time: a page gets a row only while it is live, has no view
 restriction (on itself or an ancestor) and is inside a Site; a document only while its
-collection (or an ancestor collection) has no view restriction. Applications and form
-submissions are not pages or documents and never get a row.
+collection (or an ancestor collection) has no view restriction; a record (a published
+question) only while its page is public, with only the public text its app hands over.
+Applications and form submissions never get a row.
 """
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext
 from wagtail.documents import get_document_model
 from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction, Site
 
 from search.models import SearchEntry
-from search.protocol import page_content_label, page_is_excluded, page_search_date, page_search_text
+from search.protocol import (
+    as_datetime,
+    page_content_label,
+    page_is_excluded,
+    page_search_date,
+    page_search_records,
+    page_search_text,
+    plain_text,
+)
 from search.text import folded_document
 from sites.models import School
 
@@ -67,23 +77,56 @@ def _entry_fields(*, title, text, site, school, label, date):
     }
 
 
-@transaction.atomic
-def entry_sync_page(*, page, resolver=None):
-    """Create, update or delete the page's row so that it matches what the public may see."""
-    resolver = resolver or SiteResolver()
-    page = page.specific_deferred if type(page) is Page else page
+def _page_place(page, resolver):
+    """(site, URL relative to the site) where the public sees the page; None if it cannot."""
     site = resolver.site_for_path(page.path)
-    if (
-        not page.live
-        or page.depth <= 1
-        or site is None
-        or page_is_excluded(page)
-        or resolver.is_restricted(page.path)
-    ):
-        SearchEntry.objects.filter(page_id=page.pk).delete()
+    if not page.live or page.depth <= 1 or site is None or resolver.is_restricted(page.path):
         return None
     url = page.get_url_parts()
-    relative = url[2] if url else page.url_path
+    return site, (url[2] if url else page.url_path)
+
+
+def _upsert_record(*, page, record, site, relative, resolver):
+    fields = _entry_fields(
+        title=record.title,
+        text=plain_text(record.text),
+        site=site,
+        school=resolver.schools_by_site.get(site.pk),
+        label=str(record.content_label),
+        date=as_datetime(record.date),
+    )
+    entry, _created = SearchEntry.objects.update_or_create(
+        record_key=record.key,
+        defaults={
+            **fields,
+            "kind": SearchEntry.Kind.RECORD,
+            "owner_page_id": page.pk,
+            "url": f"{relative}{record.subpath}"[:500],
+        },
+    )
+    return entry
+
+
+@transaction.atomic
+def entry_sync_page(*, page, resolver=None):
+    """Create, update or delete the page's row (and its records' rows, see
+    ``protocol.SearchRecord``) so that they match what the public may see."""
+    resolver = resolver or SiteResolver()
+    page = page.specific_deferred if type(page) is Page else page
+    place = _page_place(page, resolver)
+    if place is None:
+        entry_remove_page(page_id=page.pk)
+        return None
+    site, relative = place
+    records = page_search_records(page)
+    for record in records:
+        _upsert_record(page=page, record=record, site=site, relative=relative, resolver=resolver)
+    SearchEntry.objects.filter(owner_page_id=page.pk).exclude(
+        record_key__in=[record.key for record in records]
+    ).delete()
+    if page_is_excluded(page):
+        SearchEntry.objects.filter(page_id=page.pk).delete()
+        return None
     fields = _entry_fields(
         title=page.title,
         text=page_search_text(page),
@@ -100,7 +143,26 @@ def entry_sync_page(*, page, resolver=None):
 
 
 def entry_remove_page(*, page_id):
-    SearchEntry.objects.filter(page_id=page_id).delete()
+    """Take a page out of the index, with the records shown on it."""
+    SearchEntry.objects.filter(Q(page_id=page_id) | Q(owner_page_id=page_id)).delete()
+
+
+@transaction.atomic
+def entry_sync_record(*, page, record, resolver=None):
+    """Index one public record shown on ``page`` (e.g. a question just published or edited);
+    removed instead while the page itself is not public."""
+    resolver = resolver or SiteResolver()
+    place = _page_place(page, resolver)
+    if place is None:
+        entry_remove_record(key=record.key)
+        return None
+    site, relative = place
+    return _upsert_record(page=page, record=record, site=site, relative=relative, resolver=resolver)
+
+
+def entry_remove_record(*, key):
+    """Take a record out of the index (unpublished, rejected or deleted)."""
+    SearchEntry.objects.filter(record_key=key).delete()
 
 
 def entry_sync_subtree(*, root, progress=None):

@@ -46,6 +46,13 @@ class EventPage(PortalPage):
         index.FilterField("start_date"),
     ]
 
+    search_content_label = _("Events")
+
+    def get_search_date(self):
+        if self.start_time:
+            return local_datetime(self.start_date, self.start_time)
+        return self.start_date
+
     parent_page_types = ["calendars.CalendarIndexPage"]
     subpage_types = []
 

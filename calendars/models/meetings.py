@@ -68,6 +68,11 @@ class MeetingPage(PortalPage):
         index.FilterField("date"),
     ]
 
+    search_content_label = _("Meeting schedule")
+
+    def get_search_date(self):
+        return local_datetime(self.date, self.start_time)
+
     parent_page_types = ["calendars.CalendarIndexPage"]
     subpage_types = []
 

@@ -111,6 +111,16 @@ class WorkWeekPage(PortalPage):
     ]
     base_form_class = WorkWeekPageForm
 
+    search_content_label = _("Work calendar")
+
+    def get_search_date(self):
+        return self.week_start
+
+    def get_search_text(self):
+        """The week's entries (what, where) and the note: the default would miss the entries."""
+        entries = [f"{entry.content} {entry.location}" for entry in self.entries.all()]
+        return " ".join([self.search_description, self.note, *entries])
+
     parent_page_types = ["calendars.CalendarIndexPage"]
     subpage_types = []
 

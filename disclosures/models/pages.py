@@ -11,6 +11,7 @@ from disclosures.blocks import figure_blocks, file_blocks
 from disclosures.schedule import school_year_of, validate_school_year
 from portal.blocks import body_blocks
 from portal.models.base import PortalPage
+from search.protocol import search_fields_text
 
 YEAR_PARAMETER = "nam-hoc"
 
@@ -103,6 +104,15 @@ class DisclosurePage(PortalPage):
         index.FilterField("school_year"),
         index.FilterField("date"),
     ]
+
+    search_content_label = _("Public disclosures")
+
+    def get_search_date(self):
+        return self.date
+
+    def get_search_text(self):
+        category = self.category.name if self.category_id else ""
+        return " ".join([category, self.school_year or "", search_fields_text(self)])
 
     parent_page_types = ["disclosures.DisclosureIndexPage"]
     subpage_types = []

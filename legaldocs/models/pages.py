@@ -14,6 +14,7 @@ from wagtail.search import index
 
 from legaldocs.status import document_status
 from portal.models.base import PortalPage
+from search.protocol import search_fields_text
 
 DOCUMENTS_PER_PAGE = 20
 
@@ -149,6 +150,18 @@ class LegalDocumentPage(PortalPage):
         index.SearchField("signer"),
         index.FilterField("issue_date"),
     ]
+
+    search_content_label = _("Legal documents")
+
+    def get_search_date(self):
+        return self.issue_date
+
+    def get_search_text(self):
+        """Its number/symbol, type, issuer and field as well as the summary, so that
+        "125/QĐ-SGDĐT" or "quyet dinh so giao duc" finds it."""
+        terms = [self.document_type, self.issuer, self.area]
+        names = [term.name for term in terms if term is not None]
+        return " ".join([self.number, *names, search_fields_text(self)])
 
     parent_page_types = ["legaldocs.DocumentLibraryPage"]
     subpage_types = []

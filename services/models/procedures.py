@@ -13,6 +13,7 @@ from wagtail.search import index
 
 from portal.models.base import PortalPage
 from portal.text import slugify_vi
+from search.protocol import search_fields_text
 
 
 class OnlineLevel(models.TextChoices):
@@ -187,6 +188,14 @@ class ProcedurePage(RoutablePageMixin, PortalPage):
         index.SearchField("summary"),
         index.FilterField("handling"),
     ]
+
+    # Applications are private records: only the published description is indexed.
+    search_content_label = _("Administrative procedure")
+
+    def get_search_text(self):
+        terms = [self.procedure_field, self.handling_body]
+        names = [term.name for term in terms if term is not None]
+        return " ".join([*names, search_fields_text(self), self.result])
 
     parent_page_types = ["services.ProcedureIndexPage"]
     subpage_types = []
