@@ -258,6 +258,12 @@ class ProcedurePage(RoutablePageMixin, PortalPage):
 
         return journey.receipt(request, self, code)
 
+    @path("nop-truc-tuyen/da-nop/<str:code>/bien-nhan/pdf/", name="receipt_pdf")
+    def receipt_pdf(self, request, code):
+        from services.views import journey
+
+        return journey.receipt_pdf(request, self, code)
+
 
 class FieldType(models.TextChoices):
     TEXT = "text", _("Short text")

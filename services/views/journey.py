@@ -4,11 +4,11 @@ are checked and stored (privately) as they are uploaded."""
 
 import uuid
 
-from django.http import Http404, HttpResponseBadRequest, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from services import services
+from services import receipts, services
 from services.forms import ApplicantForm, StepForm, SubmitForm
 from services.models import Application, Attachment, FieldType
 
@@ -261,3 +261,16 @@ def confirmation(request, page, code):
 def receipt(request, page, code):
     application = _own_application(request, page, code)
     return _render(request, page, "receipt.html", {"application": application})
+
+
+def receipt_pdf(request, page, code):
+    application = _own_application(request, page, code)
+    catalogue = page.get_parent().specific
+    tracking_url = request.build_absolute_uri(catalogue.url + catalogue.reverse_subpage("track"))
+    response = HttpResponse(
+        receipts.receipt_pdf(application, tracking_url=tracking_url),
+        content_type="application/pdf",
+    )
+    response["Content-Disposition"] = f'attachment; filename="bien-nhan-{application.code}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
