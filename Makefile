@@ -30,13 +30,15 @@ run: $(VENV)/.installed
 	@echo "Cổng thông tin: http://localhost:$(PORT)/"
 	$(BIN)/python manage.py runserver 0.0.0.0:$(PORT)
 
-## test-system-deps: Debian's chromium (browser tests), gettext (catalogue checks) and
-## nginx-light (the deploy configuration is checked with `nginx -t`), if missing
+## test-system-deps: Debian's chromium (browser tests), gettext (catalogue checks),
+## nginx-light (the deploy configuration is checked with `nginx -t`) and clamav-daemon (the
+## upload scan is tested against a real clamd), if missing
 test-system-deps:
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	command -v msgfmt >/dev/null 2>&1 || missing="$$missing gettext"; \
 	[ -x /usr/sbin/nginx ] || missing="$$missing nginx-light"; \
+	[ -x /usr/sbin/clamd ] || missing="$$missing clamav-daemon"; \
 	if [ -n "$$missing" ]; then \
 		echo "Installing Debian packages:$$missing"; \
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \

@@ -14,6 +14,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
 
+from services import malware
+
 MEGABYTE = 1024 * 1024
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -85,6 +87,7 @@ def check_upload(upload, *, allowed, max_mb, already_bytes=0):
     for chunk in upload.chunks():
         digest.update(chunk)
     upload.seek(0)
+    malware.ensure_clean(upload, sha256=digest.hexdigest())
     return kind, digest.hexdigest()
 
 

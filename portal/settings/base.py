@@ -259,6 +259,10 @@ NATIONAL_PORTAL_PROCEDURE_URL = env.str(
 SERVICES_MAX_APPLICATION_MB = env.int("SERVICES_MAX_APPLICATION_MB", 30)
 SERVICES_TRACKING_LIMIT = env.int("SERVICES_TRACKING_LIMIT", 10)  # lookups per window per IP
 SERVICES_TRACKING_WINDOW = env.int("SERVICES_TRACKING_WINDOW", 600)  # seconds
+# ClamAV's daemon scans every upload when set: tcp://127.0.0.1:3310 or
+# unix:///run/clamav/clamd.ctl (services/malware.py). Empty: no scan.
+CLAMAV_URL = env.str("CLAMAV_URL", "")
+CLAMAV_TIMEOUT = env.int("CLAMAV_TIMEOUT", 30)  # seconds
 # Background tasks through django-tasks (the tasks framework Wagtail 8 uses): the immediate
 # backend runs a task right after the transaction commits; production may set
 # TASKS_BACKEND=django_tasks_db.DatabaseBackend and run `manage.py db_worker` (deploy/README.md).
