@@ -3,8 +3,8 @@
 SEARCH_BACKEND=database (default) uses Wagtail's database backend for Wagtail's own index
 (the admin's search). SEARCH_BACKEND=elasticsearch (Elasticsearch 8) or opensearch
 (OpenSearch 2) uses Wagtail's backend of that name, with ICU or ASCII-folding analysers so
-that "dang ky" finds "Đăng ký" there too. The public search's engine is chosen in
-search.engines.
+that "dang ky" finds "Đăng ký" there too, and runs the public search on the same cluster
+(search/engines/cluster.py) unless SEARCH_PUBLIC_ENGINE=database.
 """
 
 from django.core.exceptions import ImproperlyConfigured
@@ -72,7 +72,12 @@ def search_settings(env):
             },
         }
     }
-    return wagtail, "database", {"url": url, "flavour": backend, "icu": icu}
+    public = env.str("SEARCH_PUBLIC_ENGINE", "cluster").strip().lower()
+    if public not in ("cluster", "database"):
+        raise ImproperlyConfigured(
+            f"SEARCH_PUBLIC_ENGINE must be cluster or database, got {public!r}."
+        )
+    return wagtail, public, {"url": url, "flavour": backend, "icu": icu, "prefix": prefix}
 
 
 def _without_type(analysis):

@@ -212,7 +212,7 @@ def search_run(*, query_text, scope, page_number=1, with_facets=True):
             title=entry.title,
             title_html=highlight(entry.title, parsed, width=300),
             url=_entry_url(entry),
-            snippet=highlight(entry.text, parsed),
+            snippet=getattr(entry, "snippet_html", None) or highlight(entry.text, parsed),
             content_label=entry.content_label,
             date=entry.date,
             site_name=entry.site.site_name or entry.site.hostname,

@@ -1,5 +1,7 @@
 """Keep the public search index in step with publishing, privacy and documents."""
 
+import threading
+
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.documents import get_document_model
@@ -59,6 +61,39 @@ def on_collection_restriction_changed(sender, instance, **kwargs):
     transaction.on_commit(lambda: entries_sync_collection(collection=instance.collection))
 
 
+_pending = threading.local()
+_paused = threading.local()
+
+
+def on_entry_changed(sender, instance, **kwargs):
+    """Mirror SearchEntry writes into the cluster (the cluster engine only): the ids written
+    in one transaction go to the cluster in one background task after it commits."""
+    from search.engines import engine_name
+
+    if engine_name() != "cluster" or getattr(_paused, "on", False):
+        return
+    ids = getattr(_pending, "ids", None)
+    if ids is None:
+        ids = _pending.ids = set()
+
+        def flush():
+            batch, _pending.ids = _pending.ids, None
+            tasks.sync_cluster_entries.enqueue(sorted(batch))
+
+        transaction.on_commit(flush)
+    ids.add(instance.pk)
+
+
+class paused_cluster_sync:
+    """No mirroring while a full rebuild reloads the whole index anyway."""
+
+    def __enter__(self):
+        _paused.on = True
+
+    def __exit__(self, *exc):
+        _paused.on = False
+
+
 def connect():
     page_published.connect(on_page_published, dispatch_uid="search_page_published")
     page_unpublished.connect(on_page_unpublished, dispatch_uid="search_page_unpublished")
@@ -73,6 +108,14 @@ def connect():
             on_collection_restriction_changed,
             sender=CollectionViewRestriction,
             dispatch_uid=f"search_collection_restriction_{signal is post_save}",
+        )
+    from search.models import SearchEntry
+
+    for signal in (post_save, post_delete):
+        signal.connect(
+            on_entry_changed,
+            sender=SearchEntry,
+            dispatch_uid=f"search_entry_cluster_{signal is post_save}",
         )
     post_save.connect(on_site_saved, sender=Site, dispatch_uid="search_site_saved")
     post_save.connect(

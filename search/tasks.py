@@ -37,3 +37,12 @@ def index_document(document_id):
     if document is None:
         return
     services.entry_sync_document(document=document, text=document_text(document))
+
+
+@task()
+def sync_cluster_entries(entry_ids):
+    """Mirror SearchEntry rows into the cluster (index or delete). The public results only
+    ever show rows that exist in the database, so a late task cannot expose a page."""
+    from search.engines import cluster
+
+    cluster.sync_entries(entry_ids)

@@ -7,8 +7,10 @@ from wagtail.documents import get_document_model
 from wagtail.models import Page
 
 from search import services
+from search.engines import engine_name
 from search.extraction import document_text
 from search.models import SearchEntry
+from search.signals import paused_cluster_sync
 
 
 class Progress:
@@ -54,6 +56,17 @@ class Command(BaseCommand):
         if if_empty and SearchEntry.objects.exists():
             return
         out = self.stdout._out if verbosity else _Silent()
+        with paused_cluster_sync():
+            self._rebuild_entries(out, no_documents)
+        if engine_name() == "cluster":
+            from search.engines import cluster
+
+            cluster.rebuild(progress=Progress(out, _("Cluster"), SearchEntry.objects.count()))
+        self.stdout.write(
+            _("Search index: %(count)s entries.") % {"count": SearchEntry.objects.count()}
+        )
+
+    def _rebuild_entries(self, out, no_documents):
         resolver = services.SiteResolver()
         pages = Page.objects.filter(depth__gt=1)
         progress = Progress(out, _("Pages"), pages.count())
@@ -72,6 +85,3 @@ class Command(BaseCommand):
             # Fresh statistics, and the GIN indexes' pending lists merged (queries scan them).
             with connection.cursor() as cursor:
                 cursor.execute(f"VACUUM ANALYZE {SearchEntry._meta.db_table}")
-        self.stdout.write(
-            _("Search index: %(count)s entries.") % {"count": SearchEntry.objects.count()}
-        )
