@@ -20,6 +20,7 @@ def rows(applications):
         _("Due date"),
         _("Overdue"),
         _("Assigned to"),
+        _("School"),
     ]
     for application in applications:
         yield [
@@ -32,6 +33,7 @@ def rows(applications):
             application.due_date.strftime("%d/%m/%Y") if application.due_date else "",
             _("Yes") if application.is_overdue else "",
             application.assignee.get_username() if application.assignee else "",
+            application.school.name if application.school else "",
         ]
 
 

@@ -55,7 +55,7 @@ def add_form_field(page, **kwargs):
     return field
 
 
-def submit_application(procedure, *, token=None, **applicant):
+def submit_application(procedure, *, token=None, school=None, **applicant):
     """An application as a citizen would submit it (through the real service)."""
     details = {
         "name": "Nguyễn Văn An",
@@ -72,5 +72,6 @@ def submit_application(procedure, *, token=None, **applicant):
         answers=[],
         consent_text=procedure.consent_text,
         consent_version=procedure.consent_version,
+        school=school,
     )
     return application

@@ -179,9 +179,41 @@ def field_for(definition, *, has_file=False):
     raise ValueError(kind)
 
 
+class SchoolChoiceField(forms.ChoiceField):
+    """The school an application goes to: the province's schools grouped by commune or ward
+    (optgroups), each labelled with its name and official code, so that a plain select with
+    no JavaScript stays usable: jump to the commune, then read the names; the code tells two
+    schools of the same name apart. Cleans to a School (or raises a Vietnamese error)."""
+
+    def __init__(self, **kwargs):
+        from services.selectors import schools_for_applicants
+
+        self.schools = schools_for_applicants()
+        groups = {}
+        for school in self.schools:
+            groups.setdefault(str(school.administrative_unit), []).append(
+                (str(school.pk), f"{school.name} ({_('code')} {school.code})")
+            )
+        kwargs.setdefault(
+            "error_messages",
+            {**REQUIRED, "invalid_choice": _("Choose one of the options.")},
+        )
+        super().__init__(choices=[("", _("Choose the school")), *groups.items()], **kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value in self.empty_values:
+            return None
+        # The choices were valid a moment ago; the school may have been archived since.
+        school = self.schools.filter(pk=value).first()
+        if school is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return school
+
+
 class ApplicantForm(forms.Form):
     """Who applies: the same first page for every procedure (tracking and notifications
-    rely on it)."""
+    rely on it); with `choose_school`, also the school the application goes to."""
 
     name = forms.CharField(label=_("Full name"), max_length=150, error_messages=REQUIRED)
     birth_date = PastDateField(label=_("Date of birth"))
@@ -197,6 +229,17 @@ class ApplicantForm(forms.Form):
         help_text=_("We send the receipt and every change of status to this address."),
         error_messages={"invalid": _("Enter a valid e-mail address.")},
     )
+
+    def __init__(self, *args, choose_school=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if choose_school:
+            self.fields["school"] = SchoolChoiceField(
+                label=_("School"),
+                help_text=_(
+                    "The school that handles your application. Schools are listed by commune "
+                    "or ward."
+                ),
+            )
 
 
 class StepForm(forms.Form):

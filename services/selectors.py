@@ -67,3 +67,16 @@ def overdue_q(today=None):
 def timeline(*, application, staff=False):
     events = application.events.select_related("user")
     return events if staff else events.filter(visible_to_applicant=True)
+
+
+def schools_for_applicants():
+    """The schools an applicant may send an application to: the province's active schools
+    that have staff to process it (provisioned groups), with their commune or ward."""
+    from sites.models import School
+
+    return (
+        School.objects.active()
+        .filter(Q(editors_group__isnull=False) | Q(moderators_group__isnull=False))
+        .select_related("administrative_unit")
+        .order_by("administrative_unit__name", "name")
+    )

@@ -45,21 +45,29 @@ def application_submit(
     consent_text,
     consent_version,
     kind=None,
+    school=None,
 ):
     """Create the application of a journey, once.
 
     `submission_token` identifies the journey (issued when it starts, kept in the session):
     a double click, a re-posted form or a retry after a network error finds the application
     the first request created (the unique constraint decides between concurrent requests).
+    `school` is the school the applicant chose, required when the procedure goes to a school
+    (and refused otherwise): its staff process the application.
     Returns (application, created).
     """
     existing = Application.objects.filter(submission_token=submission_token).first()
     if existing is not None:
         return existing, False
+    if procedure.goes_to_school and school is None:
+        raise ValidationError(_("Please choose the school."), code="school")
+    if school is not None and not procedure.goes_to_school:
+        raise ValidationError(_("This procedure does not go to a school."), code="school")
     now = timezone.now()
     start = selectors.clock_start(at=now)
     fields = {
         "procedure": procedure,
+        "school": school,
         "submission_token": submission_token,
         "submitted_at": now,
         "clock_started_on": start,

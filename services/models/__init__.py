@@ -14,6 +14,7 @@ from services.models.procedures import (
     ProcedureFormField,
     ProcedureIndexPage,
     ProcedurePage,
+    Recipient,
 )
 
 __all__ = [
@@ -31,4 +32,5 @@ __all__ = [
     "ProcedureIndexPage",
     "ProcedurePage",
     "PublicHoliday",
+    "Recipient",
 ]

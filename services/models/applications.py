@@ -36,6 +36,15 @@ class Application(models.Model):
         on_delete=models.PROTECT,
         related_name="applications",
     )
+    school = models.ForeignKey(
+        "school_sites.School",
+        verbose_name=_("school"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="applications",
+        help_text=_("The school that processes the application, when it goes to a school."),
+    )
     code = models.CharField(_("receipt code"), max_length=20, unique=True)
     submission_token = models.UUIDField(
         _("submission token"),

@@ -26,6 +26,13 @@ class Handling(models.TextChoices):
     ELSEWHERE = "elsewhere", _("On the national public service portal")
 
 
+class Recipient(models.TextChoices):
+    """Who receives and processes the applications of a procedure handled here."""
+
+    DEPARTMENT = "department", _("The handling body (officers of the procedure's field)")
+    CHOSEN_SCHOOL = "chosen_school", _("A school the applicant chooses")
+
+
 class ProcedureIndexPage(RoutablePageMixin, PortalPage):
     """The catalogue of procedures (thủ tục hành chính), with filters and the tracking form."""
 
@@ -109,6 +116,16 @@ class ProcedurePage(RoutablePageMixin, PortalPage):
         blank=True,
         help_text=_("Leave empty to link to the national portal by the procedure code."),
     )
+    recipient = models.CharField(
+        _("applications go to"),
+        max_length=20,
+        choices=Recipient.choices,
+        default=Recipient.DEPARTMENT,
+        help_text=_(
+            "For procedures handled by schools (school transfer, copies of diplomas kept by the "
+            "school): the applicant chooses the school, whose staff then process the application."
+        ),
+    )
     summary = models.TextField(_("summary"), blank=True)
     steps = RichTextField(_("steps"), blank=True)
     method = RichTextField(_("method of submission"), blank=True)
@@ -153,6 +170,7 @@ class ProcedurePage(RoutablePageMixin, PortalPage):
                 FieldRowPanel([FieldPanel("procedure_field"), FieldPanel("handling_body")]),
                 FieldRowPanel([FieldPanel("online_level"), FieldPanel("handling")]),
                 FieldPanel("external_url"),
+                FieldPanel("recipient"),
                 FieldPanel("summary"),
             ],
             heading=_("Identification"),
@@ -210,6 +228,10 @@ class ProcedurePage(RoutablePageMixin, PortalPage):
             raise ValidationError(
                 {"consent_text": _("A procedure handled here needs a consent text.")}
             )
+        if self.goes_to_school and self.handling != Handling.HERE:
+            raise ValidationError(
+                {"recipient": _("Only a procedure handled on this portal can go to a school.")}
+            )
 
     def get_description(self):
         return self.search_description or self.summary
@@ -217,6 +239,10 @@ class ProcedurePage(RoutablePageMixin, PortalPage):
     @property
     def handled_here(self):
         return self.handling == Handling.HERE
+
+    @property
+    def goes_to_school(self):
+        return self.recipient == Recipient.CHOSEN_SCHOOL
 
     @property
     def national_portal_url(self):

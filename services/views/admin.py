@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from wagtail.log_actions import log
 
 from services import exports, permissions, selectors, services
-from services.models import Attachment, ProcedurePage
+from services.models import Attachment, ProcedurePage, Recipient
 from services.status import Actor, Status
 
 PER_PAGE = 50
@@ -46,13 +46,28 @@ class QueueFilterForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
     )
 
+    school = forms.CharField(
+        required=False,
+        max_length=100,
+        label=gettext_lazy("School"),
+        widget=forms.TextInput(attrs={"placeholder": gettext_lazy("Name or code")}),
+    )
+
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         fields = permissions.fields_for_user(user)
+        school_ids = permissions.school_ids_for_user(user)
         procedures = ProcedurePage.objects.filter(handling="here").order_by("title")
         if fields is not None:
-            procedures = procedures.filter(procedure_field__in=fields)
+            mine = Q(procedure_field__in=fields)
+            if school_ids:
+                mine |= Q(recipient=Recipient.CHOSEN_SCHOOL)
+            procedures = procedures.filter(mine)
         self.fields["procedure"].queryset = procedures
+        scope = permissions.processing_scope(user)
+        if not scope.everything and not scope.field_ids and len(school_ids) <= 1:
+            # The staff of one school: every application they see is their school's.
+            del self.fields["school"]
 
 
 def _ensure_back_office(request):
@@ -62,7 +77,7 @@ def _ensure_back_office(request):
 
 def _filtered(request, form):
     applications = permissions.applications_for_user(request.user).select_related(
-        "procedure", "assignee"
+        "procedure", "assignee", "school"
     )
     if not form.is_valid():
         return applications.none()
@@ -72,6 +87,8 @@ def _filtered(request, form):
         applications = applications.filter(Q(code__iexact=term) | Q(applicant_name__icontains=term))
     if data["procedure"]:
         applications = applications.filter(procedure=data["procedure"])
+    if data.get("school"):
+        applications = applications.filter(school__in=_schools_matching(data["school"]))
     if data["status"]:
         applications = applications.filter(status=data["status"])
     if data["overdue"]:
@@ -83,6 +100,17 @@ def _filtered(request, form):
     if data["submitted_to"]:
         applications = applications.filter(submitted_at__date__lte=data["submitted_to"])
     return applications.order_by("due_date", "submitted_at")
+
+
+def _schools_matching(term):
+    """Schools by official code (exact) or by name, accents and case ignored."""
+    from portal.text import fold_vi
+    from sites.models import School
+
+    term = term.strip()
+    return School.objects.filter(
+        Q(code__iexact=term) | Q(search_name__contains=fold_vi(term))
+    ).values("pk")
 
 
 def queue(request):
@@ -115,7 +143,9 @@ class TransitionForm(forms.Form):
 def _application(request, pk):
     _ensure_back_office(request)
     application = get_object_or_404(
-        permissions.applications_for_user(request.user).select_related("procedure", "assignee"),
+        permissions.applications_for_user(request.user).select_related(
+            "procedure", "assignee", "school"
+        ),
         pk=pk,
     )
     return application
@@ -124,18 +154,7 @@ def _application(request, pk):
 def detail(request, pk):
     application = _application(request, pk)
     log(instance=application, action=VIEW_ACTION, user=request.user)
-    officers = (
-        get_user_model()
-        .objects.filter(is_active=True)
-        .filter(
-            Q(is_superuser=True)
-            | Q(groups__procedure_fields=application.procedure.procedure_field_id)
-        )
-        .distinct()
-        .order_by("username")
-        if application.procedure
-        else []
-    )
+    officers = permissions.processors_for(application=application)
     return TemplateResponse(
         request,
         "services/admin/detail.html",
@@ -201,7 +220,7 @@ def assign(request, pk):
     if user_id:
         assignee = get_object_or_404(get_user_model(), pk=user_id, is_active=True)
         if not permissions.can_process(user=assignee, application=application):
-            messages.error(request, _("This user does not process this procedure's field."))
+            messages.error(request, _("This user may not process this application."))
             return redirect("services_admin:detail", pk=pk)
     services.application_assign(application=application, assignee=assignee, user=request.user)
     messages.success(request, _("The application was updated."))

@@ -69,7 +69,7 @@ def _uploaded(state):
 
 def _form_for(page, number, state, data=None, files=None):
     if number == 1:
-        return ApplicantForm(data)
+        return ApplicantForm(data, choose_school=page.goes_to_school)
     definitions = _definitions(page).get(number)
     if definitions is None:
         raise Http404
@@ -217,6 +217,7 @@ def check_answers(request, page):
     if request.method == "POST" and form.is_valid():
         application, _created = services.application_submit(
             procedure=page,
+            school=applicant.pop("school", None),
             submission_token=form.cleaned_data["token"],
             applicant=applicant,
             answers=answers,
