@@ -27,7 +27,10 @@ def receipt_rows(application):
     return [
         (_("Receipt code"), application.code),
         (_("Procedure"), f"{procedure.title} ({procedure.code})"),
-        (_("Handling body"), procedure.handling_body.name),
+        (
+            _("Handling body"),
+            application.school.name if application.school_id else procedure.handling_body.name,
+        ),
         (
             _("Submitted at"),
             _date(timezone.localtime(application.submitted_at), "%H:%M %d/%m/%Y"),
