@@ -17,6 +17,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.test import override_settings
 from django.utils import timezone
+from django_tasks import task_backends
 from wagtail.models import ModelLogEntry
 
 from services import factories
@@ -334,6 +335,29 @@ class TestSms:
             "personal data purged",
         )
         assert len(gateway.requests) == 1
+
+
+@pytest.mark.django_db
+def test_a_backend_that_defers_gets_ids_only_and_a_deferred_retry(
+    gateway, submit, settings, django_capture_on_commit_callbacks
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    backend = task_backends["default"]
+    assert backend.supports_defer
+    application = submit(email="")
+    notification = application.notifications.get()
+    assert notification.status == N.Status.PENDING  # queued, not run
+    [queued] = backend.results
+    assert (list(queued.args), queued.kwargs) == ([], {"notification_id": notification.pk})
+    assert queued.task.run_after is None
+    gateway.statuses = [500]
+    with django_capture_on_commit_callbacks(execute=True):
+        queued.task.call(**queued.kwargs)  # what the worker does
+    notification.refresh_from_db()
+    assert notification.status == N.Status.FAILED
+    [_, retry] = backend.results
+    assert retry.kwargs == {"notification_id": notification.pk}
+    assert retry.task.run_after == notification.next_attempt_at
 
 
 def test_no_personal_data_in_the_logs(
