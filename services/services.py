@@ -30,9 +30,10 @@ def new_receipt_code(now=None):
 
 
 def _notify(application, event):
+    """Notifications of a visible event, written in its transaction, sent after commit."""
     from services import notifications
 
-    transaction.on_commit(lambda: notifications.notify_applicant(event_id=event.pk))
+    notifications.notifications_create(application=application, event=event)
 
 
 @transaction.atomic

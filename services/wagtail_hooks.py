@@ -48,7 +48,7 @@ register_snippet(ServicesReferenceGroup)
 
 @hooks.register("register_admin_urls")
 def register_back_office_urls():
-    from services.views import admin
+    from services.views import admin, notifications
 
     urls = [
         path("", admin.queue, name="queue"),
@@ -57,6 +57,12 @@ def register_back_office_urls():
         path("<int:pk>/phan-cong/", admin.assign, name="assign"),
         path("<int:pk>/ghi-chu/", admin.add_note, name="note"),
         path("<int:pk>/tep/<int:attachment_id>/", admin.download, name="download"),
+        path(
+            "<int:pk>/thong-bao/<int:notification_id>/gui-lai/",
+            notifications.resend,
+            name="notification_resend",
+        ),
+        path("thong-bao-loi/", notifications.failed, name="notifications_failed"),
     ]
     return [
         path("ho-so-truc-tuyen/", include((urls, "services_admin"), namespace="services_admin"))
@@ -77,6 +83,16 @@ def register_back_office_menu_item():
     )
 
 
+@hooks.register("register_admin_menu_item")
+def register_failed_notifications_menu_item():
+    return BackOfficeMenuItem(
+        _("Failed notifications"),
+        reverse("services_admin:notifications_failed"),
+        icon_name="warning",
+        order=251,
+    )
+
+
 @hooks.register("register_log_actions")
 def register_services_log_actions(actions):
     actions.register_action(
@@ -91,4 +107,9 @@ def register_services_log_actions(actions):
     )
     actions.register_action(
         "services.transition", _("Change status"), _("Changed an application's status")
+    )
+    actions.register_action(
+        "services.notification_resend",
+        _("Resend a notification"),
+        _("Asked to resend a notification to the applicant"),
     )

@@ -263,6 +263,14 @@ SERVICES_TRACKING_WINDOW = env.int("SERVICES_TRACKING_WINDOW", 600)  # seconds
 # unix:///run/clamav/clamd.ctl (services/malware.py). Empty: no scan.
 CLAMAV_URL = env.str("CLAMAV_URL", "")
 CLAMAV_TIMEOUT = env.int("CLAMAV_TIMEOUT", 30)  # seconds
+# Applicant notifications (services/notifications.py): e-mail through EMAIL_*, SMS through an
+# HTTP gateway (empty URL: no SMS). A failed notification is retried with a back-off and given
+# up after NOTIFY_MAX_ATTEMPTS attempts (then staff may resend it from the back office).
+SMS_GATEWAY_URL = env.str("SMS_GATEWAY_URL", "")
+SMS_GATEWAY_TOKEN = env.str("SMS_GATEWAY_TOKEN", "")
+SMS_SENDER = env.str("SMS_SENDER", "")
+SMS_GATEWAY_TIMEOUT = env.int("SMS_GATEWAY_TIMEOUT", 10)  # seconds
+NOTIFY_MAX_ATTEMPTS = env.int("NOTIFY_MAX_ATTEMPTS", 4)
 # Background tasks through django-tasks (the tasks framework Wagtail 8 uses): the immediate
 # backend runs a task right after the transaction commits; production may set
 # TASKS_BACKEND=django_tasks_db.DatabaseBackend and run `manage.py db_worker` (deploy/README.md).

@@ -6,6 +6,7 @@ from services.models.applications import (
 )
 from services.models.catalogue import HandlingBody, ProcedureField
 from services.models.holidays import PublicHoliday
+from services.models.notifications import Notification
 from services.models.procedures import (
     FieldType,
     FileKind,
@@ -26,6 +27,7 @@ __all__ = [
     "FileKind",
     "Handling",
     "HandlingBody",
+    "Notification",
     "OnlineLevel",
     "ProcedureField",
     "ProcedureFormField",
