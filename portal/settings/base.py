@@ -259,6 +259,16 @@ NATIONAL_PORTAL_PROCEDURE_URL = env.str(
 SERVICES_MAX_APPLICATION_MB = env.int("SERVICES_MAX_APPLICATION_MB", 30)
 SERVICES_TRACKING_LIMIT = env.int("SERVICES_TRACKING_LIMIT", 10)  # lookups per window per IP
 SERVICES_TRACKING_WINDOW = env.int("SERVICES_TRACKING_WINDOW", 600)  # seconds
+# Online payment of procedure fees through VNPay (services/vnpay.py): without the merchant
+# code and hash secret, online payment is unavailable (the applicant is told so).
+VNPAY_TMN_CODE = env.str("VNPAY_TMN_CODE", "")
+VNPAY_HASH_SECRET = env.str("VNPAY_HASH_SECRET", "")
+VNPAY_PAYMENT_URL = env.str(
+    "VNPAY_PAYMENT_URL", "https://sandbox.vnpayment.vn/paymentv2/vpcpay.html"
+)
+# The public address the applicant comes back to (scheme and host), when the request's own
+# host is not it; empty: the request's.
+VNPAY_RETURN_BASE = env.str("VNPAY_RETURN_BASE", "")
 # Background tasks through django-tasks (the tasks framework Wagtail 8 uses): the immediate
 # backend runs a task right after the transaction commits; production may set
 # TASKS_BACKEND=django_tasks_db.DatabaseBackend and run `manage.py db_worker` (deploy/README.md).

@@ -6,6 +6,7 @@ from services.models.applications import (
 )
 from services.models.catalogue import HandlingBody, ProcedureField
 from services.models.holidays import PublicHoliday
+from services.models.payments import Payment
 from services.models.procedures import (
     FieldType,
     FileKind,
@@ -26,6 +27,7 @@ __all__ = [
     "Handling",
     "HandlingBody",
     "OnlineLevel",
+    "Payment",
     "ProcedureField",
     "ProcedureFormField",
     "ProcedureIndexPage",
