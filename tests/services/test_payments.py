@@ -440,6 +440,10 @@ class TestTrackingAndBackOffice:
         assert response.status_code == 302 and response["Location"].endswith("/tra-cuu/")
         assert not Payment.objects.exists()
 
+    def test_fee_amount_is_edited_in_the_admin(self, admin_client, fee_procedure):
+        html = admin_client.get(f"/admin/pages/{fee_procedure.pk}/edit/").content.decode()
+        assert 'name="fee_amount"' in html and 'value="50000"' in html
+
     def test_back_office_shows_payment_status(self, admin_client, client, application):
         failed, paid = start(application), start(application)
         notify(client, callback(failed, response="51", status="02"))
