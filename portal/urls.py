@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from portal import views
 from search import views as search_views
+from services.views import payment as payment_views
 from sites.sitemaps import SiteScopedSitemap
 
 handler500 = "portal.views.server_error"
@@ -21,6 +22,8 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("healthz", views.healthz, name="healthz"),
     path("giao-dien.css", include("themes.urls")),
+    # VNPay's payment notification (IPN), registered with VNPay for the merchant code.
+    path("thanh-toan/vnpay/ipn/", payment_views.ipn, name="vnpay_ipn"),
 ]
 
 if settings.DEBUG:

@@ -12,7 +12,15 @@ from django.utils.translation import gettext_lazy as _
 
 from services import selectors
 from services.models import Application, ApplicationEvent, Attachment
-from services.status import NEEDS_FILES, NEEDS_NOTE, Actor, Status, allowed_moves, is_allowed
+from services.status import (
+    CLOCK_STARTS,
+    NEEDS_FILES,
+    NEEDS_NOTE,
+    Actor,
+    Status,
+    allowed_moves,
+    is_allowed,
+)
 
 SUPPLEMENT_MAX_MB = 10
 CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"  # no 0/O, 1/I/L, 2/Z, 5/S, 8/B
@@ -66,13 +74,19 @@ def application_submit(
         raise ValidationError(_("This procedure does not go to a school."), code="school")
     now = timezone.now()
     start = selectors.clock_start(at=now)
+    # A procedure with a fee waits for the payment; its handling time starts when it is paid.
+    awaiting_payment = procedure.fee_amount > 0
+    status = Status.AWAITING_PAYMENT if awaiting_payment else Status.SUBMITTED
     fields = {
         "procedure": procedure,
         "school": school,
         "submission_token": submission_token,
+        "status": status,
         "submitted_at": now,
         "clock_started_on": start,
-        "due_date": selectors.due_date(start=start, days=procedure.time_limit_days),
+        "due_date": None
+        if awaiting_payment
+        else selectors.due_date(start=start, days=procedure.time_limit_days),
         "applicant_name": applicant["name"],
         "applicant_birth_date": applicant.get("birth_date"),
         "applicant_phone": applicant["phone"],
@@ -104,7 +118,7 @@ def application_submit(
         kind=ApplicationEvent.Kind.TRANSITION,
         at=now,
         actor=Actor.APPLICANT,
-        to_status=Status.SUBMITTED,
+        to_status=status,
         visible_to_applicant=True,
     )
     _notify(application, event)
@@ -145,8 +159,9 @@ def application_transition(
         visible_to_applicant=visible or actor == Actor.APPLICANT,
     )
     application.status = to_status
-    if to_status == Status.SUPPLEMENTED:
-        # The time limit runs again from the day the dossier became complete.
+    if to_status in CLOCK_STARTS:
+        # The time limit runs (again) from the day the fee was paid or the dossier became
+        # complete.
         application.clock_started_on = selectors.clock_start(at=now)
         application.due_date = selectors.due_date(
             start=application.clock_started_on, days=application.procedure.time_limit_days

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Status(models.TextChoices):
+    AWAITING_PAYMENT = "awaiting_payment", _("Awaiting payment")
     SUBMITTED = "submitted", _("Submitted")
     RECEIVED = "received", _("Received")
     IN_REVIEW = "in_review", _("In review")
@@ -23,13 +24,17 @@ class Status(models.TextChoices):
 class Actor(models.TextChoices):
     STAFF = "staff", _("Staff")
     APPLICANT = "applicant", _("Applicant")
+    # Moves made on the word of the payment gateway's signed notification (services/payments.py).
+    PAYMENT_GATEWAY = "payment_gateway", _("Payment gateway")
 
 
 S = Status
-STAFF, APPLICANT = Actor.STAFF, Actor.APPLICANT
+STAFF, APPLICANT, GATEWAY = Actor.STAFF, Actor.APPLICANT, Actor.PAYMENT_GATEWAY
 
 # from status → {to status: who may make the move}
 TRANSITIONS = {
+    # A procedure with a fee: the application waits for the payment before it is handled.
+    S.AWAITING_PAYMENT: {S.SUBMITTED: GATEWAY, S.WITHDRAWN: APPLICANT},
     S.SUBMITTED: {S.RECEIVED: STAFF, S.WITHDRAWN: APPLICANT},
     S.RECEIVED: {S.IN_REVIEW: STAFF, S.WITHDRAWN: APPLICANT},
     S.IN_REVIEW: {S.SUPPLEMENT_REQUESTED: STAFF, S.APPROVED: STAFF, S.REJECTED: STAFF},
@@ -42,8 +47,11 @@ TRANSITIONS = {
 }
 
 # Statuses in which the handling time runs (the clock stops while waiting on the applicant
-# and once a decision is made).
+# and once a decision is made; it has not started while the fee is unpaid).
 CLOCK_RUNNING = frozenset({S.SUBMITTED, S.RECEIVED, S.IN_REVIEW, S.SUPPLEMENTED})
+# Moves into these statuses (re)start the handling time from that day: the fee is paid, or the
+# dossier is complete again after a supplement.
+CLOCK_STARTS = frozenset({S.SUBMITTED, S.SUPPLEMENTED})
 FINAL = frozenset(status for status, moves in TRANSITIONS.items() if not moves)
 # A supplement or a result needs files with the move.
 NEEDS_FILES = frozenset({S.SUPPLEMENTED, S.RESULT_ISSUED})

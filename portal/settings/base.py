@@ -271,6 +271,16 @@ SMS_GATEWAY_TOKEN = env.str("SMS_GATEWAY_TOKEN", "")
 SMS_SENDER = env.str("SMS_SENDER", "")
 SMS_GATEWAY_TIMEOUT = env.int("SMS_GATEWAY_TIMEOUT", 10)  # seconds
 NOTIFY_MAX_ATTEMPTS = env.int("NOTIFY_MAX_ATTEMPTS", 4)
+# Online payment of procedure fees through VNPay (services/vnpay.py): without the merchant
+# code and hash secret, online payment is unavailable (the applicant is told so).
+VNPAY_TMN_CODE = env.str("VNPAY_TMN_CODE", "")
+VNPAY_HASH_SECRET = env.str("VNPAY_HASH_SECRET", "")
+VNPAY_PAYMENT_URL = env.str(
+    "VNPAY_PAYMENT_URL", "https://sandbox.vnpayment.vn/paymentv2/vpcpay.html"
+)
+# The public address the applicant comes back to (scheme and host), when the request's own
+# host is not it; empty: the request's.
+VNPAY_RETURN_BASE = env.str("VNPAY_RETURN_BASE", "")
 # Background tasks through django-tasks (the tasks framework Wagtail 8 uses): the immediate
 # backend runs a task right after the transaction commits; production may set
 # TASKS_BACKEND=django_tasks_db.DatabaseBackend and run `manage.py db_worker` (deploy/README.md).

@@ -7,6 +7,7 @@ from services.models.applications import (
 from services.models.catalogue import HandlingBody, ProcedureField
 from services.models.holidays import PublicHoliday
 from services.models.notifications import Notification
+from services.models.payments import Payment
 from services.models.procedures import (
     FieldType,
     FileKind,
@@ -29,6 +30,7 @@ __all__ = [
     "HandlingBody",
     "Notification",
     "OnlineLevel",
+    "Payment",
     "ProcedureField",
     "ProcedureFormField",
     "ProcedureIndexPage",

@@ -80,6 +80,18 @@ class ProcedureIndexPage(RoutablePageMixin, PortalPage):
 
         return tracking.download(request, self, attachment_id)
 
+    @path("tra-cuu/ho-so/thanh-toan/", name="tracked_pay")
+    def tracked_pay(self, request):
+        from services.views import payment
+
+        return payment.start_tracked(request, self)
+
+    @path("thanh-toan/ket-qua/", name="payment_return")
+    def payment_return(self, request):
+        from services.views import payment
+
+        return payment.gateway_return(request, self)
+
 
 class ProcedurePage(RoutablePageMixin, PortalPage):
     """One procedure's full public record (Circular 32/2017) and, when it is handled here,
@@ -142,6 +154,14 @@ class ProcedurePage(RoutablePageMixin, PortalPage):
         _("forms to download"), blank=True, features=["link", "document-link", "ul"]
     )
     fee = models.CharField(_("fee"), max_length=255, blank=True)
+    fee_amount = models.PositiveBigIntegerField(
+        _("fee paid online (VND)"),
+        default=0,
+        help_text=_(
+            "0: no online payment. Otherwise an application waits for this payment (VNPay) "
+            "before it is handled; the fee text above stays the public description."
+        ),
+    )
     delivery = models.TextField(_("how the result is delivered"), blank=True)
     legal_basis = RichTextField(_("legal basis"), blank=True)
     # The online form (only when handled here).
@@ -184,7 +204,7 @@ class ProcedurePage(RoutablePageMixin, PortalPage):
                 FieldPanel("applicants"),
                 FieldPanel("result"),
                 FieldPanel("forms_to_download"),
-                FieldPanel("fee"),
+                FieldRowPanel([FieldPanel("fee"), FieldPanel("fee_amount")]),
                 FieldPanel("delivery"),
                 FieldPanel("legal_basis"),
             ],
@@ -277,6 +297,12 @@ class ProcedurePage(RoutablePageMixin, PortalPage):
         from services.views import journey
 
         return journey.confirmation(request, self, code)
+
+    @path("nop-truc-tuyen/da-nop/<str:code>/thanh-toan/", name="pay")
+    def pay(self, request, code):
+        from services.views import payment
+
+        return payment.start_submitted(request, self, code)
 
     @path("nop-truc-tuyen/da-nop/<str:code>/bien-nhan/", name="receipt")
     def receipt(self, request, code):

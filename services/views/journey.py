@@ -8,7 +8,7 @@ from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpRespo
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from services import receipts, services
+from services import payments, receipts, services
 from services.forms import ApplicantForm, StepForm, SubmitForm
 from services.models import Application, Attachment, FieldType
 
@@ -59,7 +59,16 @@ def _render(request, page, template, context, status=200):
 def start(request, page):
     _require_here(page)
     steps = _definitions(page)
-    return _render(request, page, "journey_start.html", {"step_count": len(steps) + 1})
+    return _render(
+        request,
+        page,
+        "journey_start.html",
+        {
+            "step_count": len(steps) + 1,
+            "fee_display": payments.format_vnd(page.fee_amount),
+            "payment_available": payments.payment_available(),
+        },
+    )
 
 
 def _uploaded(state):
@@ -256,7 +265,12 @@ def _own_application(request, page, code):
 
 def confirmation(request, page, code):
     application = _own_application(request, page, code)
-    return _render(request, page, "journey_confirmation.html", {"application": application})
+    return _render(
+        request,
+        page,
+        "journey_confirmation.html",
+        {"application": application, "payment": payments.payment_state(application=application)},
+    )
 
 
 def receipt(request, page, code):

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from portal.ratelimit import RateLimit, request_within_rate_limit
-from services import selectors, services
+from services import payments, selectors, services
 from services.forms import PastDateField, PhoneField
 from services.models import Application
 from services.status import Status
@@ -131,6 +131,7 @@ def detail(request, page, error=None, status=200):
             "request_note": request_note,
             "can_supplement": application.status == Status.SUPPLEMENT_REQUESTED,
             "can_withdraw": Status.WITHDRAWN in services.applicant_moves(application=application),
+            "payment": payments.payment_state(application=application),
             "error": error,
         },
         status=status,

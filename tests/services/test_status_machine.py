@@ -15,6 +15,8 @@ from services.status import Actor, Status
 S = Status
 # Written out by hand from the issue (not read from services.status): (from, to, who).
 LEGAL = {
+    (S.AWAITING_PAYMENT, S.SUBMITTED, Actor.PAYMENT_GATEWAY),
+    (S.AWAITING_PAYMENT, S.WITHDRAWN, Actor.APPLICANT),
     (S.SUBMITTED, S.RECEIVED, Actor.STAFF),
     (S.SUBMITTED, S.WITHDRAWN, Actor.APPLICANT),
     (S.RECEIVED, S.IN_REVIEW, Actor.STAFF),
@@ -30,6 +32,14 @@ LEGAL = {
     (S.REJECTED, S.RESULT_ISSUED, Actor.STAFF),
 }
 ALL = list(itertools.product(S, S, Actor))
+
+
+def test_every_status_and_actor_is_covered():
+    # 10 statuses, 3 actors: each (from, to, who) is one case of test_transition below.
+    assert {s.value for s in S} >= {"awaiting_payment", "submitted", "withdrawn"}
+    assert {a.value for a in Actor} == {"staff", "applicant", "payment_gateway"}
+    assert len(ALL) == 10 * 10 * 3
+    assert set(ALL) > LEGAL
 
 
 def a_file():
@@ -162,3 +172,59 @@ class TestTransitionRules:
         assert event.kind == ApplicationEvent.Kind.TRANSITION
         assert event.to_status == S.SUBMITTED and event.visible_to_applicant
         assert application.due_date is not None
+
+
+@pytest.mark.django_db
+class TestFee:
+    """A procedure with a fee: the application waits for the payment, the clock with it."""
+
+    @pytest.fixture
+    def fee_procedure(self, procedure):
+        procedure.fee_amount = 50_000
+        procedure.save()
+        return procedure
+
+    def test_submitted_awaiting_payment_without_a_due_date(self, fee_procedure):
+        application = factories.submit_application(fee_procedure)
+        assert application.status == S.AWAITING_PAYMENT
+        assert application.due_date is None
+        event = application.events.get()
+        assert (event.to_status, event.actor) == (S.AWAITING_PAYMENT, Actor.APPLICANT)
+        assert event.visible_to_applicant
+
+    def test_free_procedure_is_submitted_at_once(self, procedure):
+        assert procedure.fee_amount == 0
+        application = factories.submit_application(procedure)
+        assert application.status == S.SUBMITTED and application.due_date is not None
+
+    def test_clock_starts_when_paid(self, fee_procedure):
+        application = factories.submit_application(fee_procedure)
+        Application.objects.filter(pk=application.pk).update(
+            clock_started_on=datetime.date(2020, 1, 1)
+        )
+        application.refresh_from_db()
+        application.due_date = timezone.localdate() - datetime.timedelta(days=30)
+        assert not application.is_overdue  # no clock while the fee is unpaid
+        application_transition(
+            application=application, to_status=S.SUBMITTED, actor=Actor.PAYMENT_GATEWAY
+        )
+        application.refresh_from_db()
+        assert application.clock_started_on == timezone.localdate()
+        assert application.due_date > timezone.localdate()
+        assert not application.is_overdue
+
+    def test_applicant_may_withdraw_while_awaiting_payment(self, fee_procedure):
+        application = factories.submit_application(fee_procedure)
+        application_transition(
+            application=application, to_status=S.WITHDRAWN, actor=Actor.APPLICANT
+        )
+        application.refresh_from_db()
+        assert application.status == S.WITHDRAWN
+
+    def test_neither_applicant_nor_staff_can_mark_it_paid(self, fee_procedure):
+        application = factories.submit_application(fee_procedure)
+        for actor in (Actor.APPLICANT, Actor.STAFF):
+            with pytest.raises(TransitionError):
+                application_transition(application=application, to_status=S.SUBMITTED, actor=actor)
+        application.refresh_from_db()
+        assert application.status == S.AWAITING_PAYMENT
