@@ -92,3 +92,8 @@ def register_services_log_actions(actions):
     actions.register_action(
         "services.transition", _("Change status"), _("Changed an application's status")
     )
+    actions.register_action(
+        "services.purge_personal_data",
+        _("Purge personal data"),
+        _("Purged an application's personal data at the end of its retention period"),
+    )
