@@ -77,6 +77,24 @@ def register_back_office_menu_item():
     )
 
 
+@hooks.register("register_admin_urls")
+def register_statistics_urls():
+    from services.views import statistics
+
+    return [path("thong-ke-ho-so/", statistics.index, name="services_statistics")]
+
+
+@hooks.register("register_admin_menu_item")
+def register_statistics_menu_item():
+    # Beside the back office, for the same people: figures on the applications they process.
+    return BackOfficeMenuItem(
+        _("Application statistics"),
+        reverse("services_statistics"),
+        icon_name="table",
+        order=251,
+    )
+
+
 @hooks.register("register_log_actions")
 def register_services_log_actions(actions):
     actions.register_action(
