@@ -15,6 +15,7 @@ import dataclasses
 import datetime
 import logging
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import DateTimeField, DurationField, ExpressionWrapper, F, Max, Q, Value
 from django.db.models.functions import Coalesce
@@ -129,6 +130,29 @@ def application_purge_personal_data(*, application_id, now=None):
         # The audit trail of who processed personal data: here, the system.
         log(instance=application, action=PURGE_ACTION, user=None, data={"files": len(attachments)})
     return len(attachments)
+
+
+def abandoned_uploads(*, now=None):
+    """Files uploaded in a journey that was never submitted (they belong to no application),
+    older than the longest a session lasts: the journey can no longer be resumed."""
+    now = now or timezone.now()
+    cutoff = (
+        now - datetime.timedelta(seconds=settings.SESSION_COOKIE_AGE) - datetime.timedelta(days=1)
+    )
+    return Attachment.objects.filter(application__isnull=True, uploaded_at__lt=cutoff)
+
+
+def purge_abandoned_uploads(*, now=None, dry_run=False):
+    """Delete the files (and rows) of abandoned journeys. Returns how many."""
+    uploads = list(abandoned_uploads(now=now))
+    if dry_run:
+        return len(uploads)
+    for upload in uploads:
+        with transaction.atomic():
+            if upload.file.name:
+                upload.file.storage.delete(upload.file.name)
+            upload.delete()
+    return len(uploads)
 
 
 def purge_expired_applications(*, now=None, dry_run=False):

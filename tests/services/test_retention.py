@@ -223,6 +223,31 @@ class TestPurge:
 
 
 @pytest.mark.django_db
+class TestAbandonedUploads:
+    def test_files_of_a_journey_never_submitted_go_once_the_session_is_over(self, procedure):
+        old = attachment_store(
+            upload=pdf_upload(), kind=Attachment.Kind.APPLICANT, allowed=["pdf"], max_mb=5,
+            draft_token=uuid.uuid4(),
+        )  # fmt: skip
+        recent = attachment_store(
+            upload=pdf_upload(), kind=Attachment.Kind.APPLICANT, allowed=["pdf"], max_mb=5,
+            draft_token=uuid.uuid4(),
+        )  # fmt: skip
+        submitted = factories.submit_application(procedure)
+        kept = stored_file(submitted)
+        session = datetime.timedelta(seconds=settings.SESSION_COOKIE_AGE)
+        long_ago = timezone.now() - session - datetime.timedelta(days=2)
+        Attachment.objects.filter(pk__in=[old.pk, kept.pk]).update(uploaded_at=long_ago)
+
+        assert retention.purge_abandoned_uploads(dry_run=True) == 1
+        assert on_disk(old).exists()
+        assert retention.purge_abandoned_uploads() == 1
+        assert not on_disk(old).exists() and not Attachment.objects.filter(pk=old.pk).exists()
+        assert on_disk(recent).exists() and on_disk(kept).exists()
+        assert Attachment.objects.filter(pk__in=[recent.pk, kept.pk]).count() == 2
+
+
+@pytest.mark.django_db
 class TestCommand:
     def test_prints_counts_only(self, short_retention):
         application = closed_application(short_retention, ended_days_ago=RETENTION_DAYS + 1)
