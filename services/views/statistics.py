@@ -21,11 +21,11 @@ MAX_DAYS = 10 * 366
 
 # Bar chart geometry (SVG user units; the chart scales to the width of the page).
 CHART_WIDTH = 720
-LABEL_WIDTH = 260
+LABEL_WIDTH = 300
 VALUE_WIDTH = 60
 BAR_HEIGHT = 22
 BAR_GAP = 8
-LABEL_CHARS = 38
+LABEL_CHARS = 36
 
 
 def default_period(today=None):
