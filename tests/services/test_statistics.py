@@ -13,8 +13,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from services import factories, permissions, statistics
-from services.models import Application, PublicHoliday
+from services.models import Application, PublicHoliday, Recipient
 from services.status import Status
+from sites import factories as school_factories
 
 HCM = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 URL = "/admin/thong-ke-ho-so/"
@@ -175,6 +176,29 @@ class TestFigures:
             figures(permissions.applications_for_user(officer), procedure=transfer).summary.total
             == 0
         )
+
+    def test_a_schools_staff_see_only_their_schools_figures(
+        self, client, django_user_model, home, catalogue
+    ):
+        school_factories.SchoolIndexPageFactory(parent=home)
+        school_a = school_factories.provision_school("Trường THPT Lê Lợi", "51000101")
+        school_b = school_factories.provision_school("Trường THCS Cẩm Thành", "51000201")
+        transfer = factories.ProcedurePageFactory(
+            parent=catalogue, title="Chuyển trường", handling="here",
+            recipient=Recipient.CHOSEN_SCHOOL,
+        )  # fmt: skip
+        for school, submitted in ((school_a, at((1, 5))), (school_b, at((1, 6))),
+                                  (school_b, at((2, 6)))):  # fmt: skip
+            application = factories.submit_application(transfer, school=school)
+            Application.objects.filter(pk=application.pk).update(submitted_at=submitted)
+        clerk = django_user_model.objects.create_user("vanthu_a", password="x")
+        clerk.groups.add(school_a.editors_group)
+        stats = figures(permissions.applications_for_user(clerk))
+        assert stats.summary.total == 1
+        assert counts(stats.by_month)[0] == (datetime.date(2026, 1, 1), 1)
+        client.force_login(clerk)
+        html = client.get(URL, PERIOD).content.decode()
+        assert re.search(r'<th scope="row">Chuyển trường</th><td>1</td>', html)
 
     def test_a_constant_number_of_queries(self, rows, django_assert_num_queries):
         diploma, transfer = rows
