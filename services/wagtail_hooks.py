@@ -89,6 +89,24 @@ def register_failed_notifications_menu_item():
         _("Failed notifications"),
         reverse("services_admin:notifications_failed"),
         icon_name="warning",
+        order=252,
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_statistics_urls():
+    from services.views import statistics
+
+    return [path("thong-ke-ho-so/", statistics.index, name="services_statistics")]
+
+
+@hooks.register("register_admin_menu_item")
+def register_statistics_menu_item():
+    # Beside the back office, for the same people: figures on the applications they process.
+    return BackOfficeMenuItem(
+        _("Application statistics"),
+        reverse("services_statistics"),
+        icon_name="table",
         order=251,
     )
 
@@ -112,4 +130,9 @@ def register_services_log_actions(actions):
         "services.notification_resend",
         _("Resend a notification"),
         _("Asked to resend a notification to the applicant"),
+    )
+    actions.register_action(
+        "services.purge_personal_data",
+        _("Purge personal data"),
+        _("Purged an application's personal data at the end of its retention period"),
     )
