@@ -2,7 +2,7 @@
 copy of a diploma, its correction and the school transfer handled online here."""
 
 from services import factories
-from services.models import FieldType
+from services.models import FieldType, Recipient
 
 FIELDS = [
     ("Văn bằng, chứng chỉ", "van-bang-chung-chi"),
@@ -69,7 +69,6 @@ PROCEDURES = [
             (2, "Ngày sinh của học sinh", FieldType.DATE, True, ""),
             (2, "Số định danh cá nhân của học sinh", FieldType.PERSONAL_ID, True, ""),
             (2, "Trường đang học", FieldType.TEXT, True, ""),
-            (2, "Trường xin chuyển đến", FieldType.TEXT, True, ""),
             (2, "Lý do chuyển trường", FieldType.CHOICE, True, "Gia đình chuyển nơi cư trú\nLý do khác"),
             (2, "Nơi cư trú mới", FieldType.ADDRESS, True, ""),
             (3, "Học bạ (bản chụp)", FieldType.FILE, True, ""),
@@ -142,6 +141,11 @@ def load_procedures(*, home):
             if here
             else "",
             consent_text=CONSENT,
+            # The receiving school decides on a transfer (Circular 50/2021): the applicant
+            # chooses it on the form and its staff process the application.
+            recipient=Recipient.CHOSEN_SCHOOL
+            if slug == "chuyen-truong-thpt"
+            else Recipient.DEPARTMENT,
         )
         for order, (step, label, kind, required, choices) in enumerate(form):
             factories.add_form_field(
