@@ -75,4 +75,4 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python bench/pages.py
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media media-test static_collected .demo-credentials
+	rm -rf $(VENV) db.sqlite3 media media-test* private static_collected .demo-credentials
