@@ -95,6 +95,17 @@ print("procedure", page.pk, page.url)
 """
 
 
+def run_concurrently(worker, concurrency):
+    """Run ``worker`` in ``concurrency`` threads at once; the wall time in seconds."""
+    started = time.perf_counter()
+    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return time.perf_counter() - started
+
+
 def minimal_pdf(text):
     """A small one-page PDF (~550 bytes; the portal checks uploads by their content)."""
     stream = f"BT /F1 14 Tf 72 760 Td ({text}) Tj ET".encode("latin-1")
@@ -292,13 +303,7 @@ def run_submissions(port, total, concurrency):
                 for name, step_seconds in zip(STEPS, steps, strict=True):
                     per_step[name].append(step_seconds)
 
-    started = time.perf_counter()
-    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    wall = time.perf_counter() - started
+    wall = run_concurrently(worker, concurrency)
     return {
         "codes": codes,
         "latencies": latencies,
@@ -341,13 +346,11 @@ def run_lookups(port, codes, total, concurrency):
         finally:
             browser.close()
 
-    started = time.perf_counter()
-    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return {"latencies": latencies, "statuses": statuses, "wall": time.perf_counter() - started}
+    return {
+        "latencies": latencies,
+        "statuses": statuses,
+        "wall": run_concurrently(worker, concurrency),
+    }
 
 
 # --------------------------------------------------------------------------- figures

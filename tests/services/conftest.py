@@ -2,6 +2,7 @@ import shutil
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import Group, Permission
 
 from services import factories
 
@@ -25,3 +26,19 @@ def procedure(catalogue):
         handling="here",
         time_limit_days=3,
     )
+
+
+@pytest.fixture
+def officer_factory(django_user_model):
+    """make(username, field=None): an admin user; with a field, an officer of that field."""
+
+    def make(username, field=None):
+        user = django_user_model.objects.create_user(username, password="x")
+        user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+        if field is not None:
+            group, _ = Group.objects.get_or_create(name=f"Xử lý {field.name}")
+            field.officer_groups.add(group)
+            user.groups.add(group)
+        return user
+
+    return make

@@ -4,7 +4,6 @@ and the log of who viewed personal data."""
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
@@ -14,20 +13,6 @@ from services.status import Status
 from tests.services.helpers import pdf_upload
 
 QUEUE = "/admin/ho-so-truc-tuyen/"
-
-
-@pytest.fixture
-def officer_factory(django_user_model):
-    def make(username, field=None):
-        user = django_user_model.objects.create_user(username, password="x")
-        user.user_permissions.add(Permission.objects.get(codename="access_admin"))
-        if field is not None:
-            group, _ = Group.objects.get_or_create(name=f"Xử lý {field.name}")
-            field.officer_groups.add(group)
-            user.groups.add(group)
-        return user
-
-    return make
 
 
 @pytest.fixture

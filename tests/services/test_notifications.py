@@ -13,7 +13,6 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from aiosmtpd.controller import Controller
-from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.test import override_settings
 from django.utils import timezone
@@ -386,20 +385,6 @@ def test_no_personal_data_in_the_logs(
         assert value not in text
 
 
-@pytest.fixture
-def officer_factory(django_user_model):
-    def make(username, field=None):
-        user = django_user_model.objects.create_user(username, password="x")
-        user.user_permissions.add(Permission.objects.get(codename="access_admin"))
-        if field is not None:
-            group, _ = Group.objects.get_or_create(name=f"Xử lý {field.name}")
-            field.officer_groups.add(group)
-            user.groups.add(group)
-        return user
-
-    return make
-
-
 @pytest.mark.django_db
 class TestBackOffice:
     @pytest.fixture
@@ -447,7 +432,7 @@ class TestBackOffice:
         client.force_login(officer_factory("canbo", procedure.procedure_field))
         assert client.get(self.resend_url(given_up)).status_code == 405
 
-    def test_officer_of_another_field_cannot_resend_or_see(
+    def test_officer_factory_another_field_cannot_resend_or_see(
         self, client, officer_factory, catalogue, gateway, given_up
     ):
         other = factories.ProcedurePageFactory(

@@ -8,7 +8,6 @@ import re
 import zoneinfo
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -75,20 +74,6 @@ def rows(two_procedures):
     make(diploma, submitted=datetime.datetime(2025, 12, 31, 23, 30, tzinfo=HCM),
          due=d(2026, 1, 6), status=Status.SUBMITTED)  # fmt: skip
     return diploma, transfer
-
-
-@pytest.fixture
-def officer_of(django_user_model):
-    def make_officer(username, field=None):
-        user = django_user_model.objects.create_user(username, password="x")
-        user.user_permissions.add(Permission.objects.get(codename="access_admin"))
-        if field is not None:
-            group, _ = Group.objects.get_or_create(name=f"Xử lý {field.name}")
-            field.officer_groups.add(group)
-            user.groups.add(group)
-        return user
-
-    return make_officer
 
 
 def figures(applications=None, **kwargs):
@@ -164,9 +149,9 @@ class TestFigures:
         assert stats.by_status == [] and stats.by_procedure == []
         assert [row.count for row in stats.by_month] == [0, 0, 0]
 
-    def test_an_officer_sees_only_their_fields(self, rows, officer_of):
+    def test_an_officer_sees_only_their_fields(self, rows, officer_factory):
         diploma, transfer = rows
-        officer = officer_of("canbo_vanbang", diploma.procedure_field)
+        officer = officer_factory("canbo_vanbang", diploma.procedure_field)
         stats = figures(permissions.applications_for_user(officer))
         assert stats.summary.total == 4
         assert counts(stats.by_procedure) == [(diploma.pk, 4)]
@@ -246,24 +231,24 @@ class TestPage:
         for body in sections:
             assert "http" not in body and "<script" not in body and "url(" not in body
 
-    def test_an_officer_sees_only_their_fields(self, client, rows, officer_of):
+    def test_an_officer_sees_only_their_fields(self, client, rows, officer_factory):
         diploma, _transfer = rows
-        client.force_login(officer_of("canbo_vanbang", diploma.procedure_field))
+        client.force_login(officer_factory("canbo_vanbang", diploma.procedure_field))
         html = client.get(URL, PERIOD).content.decode()
         assert charts(html)["by-procedure"] == 1
         assert "Chuyển trường THPT" not in html
 
-    def test_staff_without_a_field_is_turned_away(self, client, rows, officer_of):
-        client.force_login(officer_of("khong_quyen"))
+    def test_staff_without_a_field_is_turned_away(self, client, rows, officer_factory):
+        client.force_login(officer_factory("khong_quyen"))
         for query in (PERIOD, {**PERIOD, "export": "csv"}):
             response = client.get(URL, query)
             assert (response.status_code, response["Location"]) == (302, "/admin/")
 
-    def test_menu_item_beside_the_back_office(self, client, rows, officer_of):
+    def test_menu_item_beside_the_back_office(self, client, rows, officer_factory):
         diploma, _transfer = rows
-        client.force_login(officer_of("canbo_vanbang", diploma.procedure_field))
+        client.force_login(officer_factory("canbo_vanbang", diploma.procedure_field))
         assert URL in client.get("/admin/").content.decode()
-        client.force_login(officer_of("khong_quyen"))
+        client.force_login(officer_factory("khong_quyen"))
         assert URL not in client.get("/admin/").content.decode()
 
     def test_a_reversed_period_is_refused(self, client, rows, admin_user):
