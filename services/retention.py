@@ -23,6 +23,7 @@ from django.utils import timezone
 from wagtail.log_actions import log
 
 from services.models import Application, ApplicationEvent, Attachment
+from services.services import attachment_discard
 from services.status import FINAL
 
 logger = logging.getLogger(__name__)
@@ -102,9 +103,7 @@ def application_purge_personal_data(*, application_id, now=None):
             return None
         attachments = list(Attachment.objects.filter(application=application))
         for attachment in attachments:
-            if attachment.file.name:
-                attachment.file.storage.delete(attachment.file.name)
-        Attachment.objects.filter(pk__in=[a.pk for a in attachments]).delete()
+            attachment_discard(attachment=attachment)
         ApplicationEvent.objects.filter(application=application).exclude(
             kind=ApplicationEvent.Kind.ASSIGNMENT
         ).update(note="")
@@ -149,9 +148,7 @@ def purge_abandoned_uploads(*, now=None, dry_run=False):
         return len(uploads)
     for upload in uploads:
         with transaction.atomic():
-            if upload.file.name:
-                upload.file.storage.delete(upload.file.name)
-            upload.delete()
+            attachment_discard(attachment=upload)
     return len(uploads)
 
 

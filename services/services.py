@@ -254,6 +254,13 @@ def attachment_store(
     return attachment
 
 
+def attachment_discard(*, attachment):
+    """Delete an attachment's stored file, then its row (a missing file is not an error)."""
+    if attachment.file.name:
+        attachment.file.storage.delete(attachment.file.name)
+    attachment.delete()
+
+
 @transaction.atomic
 def application_supplement(*, application, uploads, note=""):
     """The applicant answers a supplement request with files: all accepted, or none."""

@@ -18,6 +18,10 @@ if not ALLOWED_HOSTS or "*" in ALLOWED_HOSTS:
         "'sogd.example.edu.vn,.sogd.example.edu.vn') in production."
     )
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", "")
+# The gateways' tokens and payment requests travel over TLS only.
+for _gateway in ("SMS_GATEWAY_URL", "VNPAY_PAYMENT_URL"):
+    if globals()[_gateway] and not globals()[_gateway].startswith("https://"):
+        raise ImproperlyConfigured(f"{_gateway} must be an https:// address in production.")
 
 # HTTPS. The reverse proxy (deploy/nginx) terminates TLS and sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -161,8 +161,9 @@ def _store_files(request, form, state):
             problems = True
             continue
         previous = state["files"].get(name)
-        if previous:
-            Attachment.objects.filter(pk=previous, draft_token=state["token"]).delete()
+        replaced = Attachment.objects.filter(pk=previous, draft_token=state["token"]).first()
+        if replaced is not None:  # a new file for the same field: the old one goes
+            services.attachment_discard(attachment=replaced)
         state["files"][name] = attachment.pk
     return problems
 

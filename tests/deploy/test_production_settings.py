@@ -87,6 +87,15 @@ def test_a_long_but_low_entropy_key_fails_the_deploy_check(tmp_path):
     assert "SECRET_KEY" in result.stderr
 
 
+@pytest.mark.parametrize("name", ["SMS_GATEWAY_URL", "VNPAY_PAYMENT_URL"])
+def test_gateways_must_be_reached_over_https(tmp_path, name):
+    result = check_deploy(
+        tmp_path, SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="sogd.example.vn", **{name: "http://gw.vn/x"}
+    )
+    assert result.returncode != 0
+    assert f"{name} must be an https:// address" in result.stderr
+
+
 @pytest.mark.parametrize(
     ("case", "hosts"),
     [("missing", None), ("empty", ""), ("only commas", " , "), ("star", "*"), ("star", "a.vn,*")],

@@ -1,6 +1,7 @@
 """Attachment checks: by content, sizes, safe names, private storage."""
 
 import io
+import os
 import uuid
 import zipfile
 
@@ -109,3 +110,22 @@ def test_refused_file_in_the_journey_keeps_the_page(client, procedure):
     assert "không thuộc loại được chấp nhận" in response.content.decode()
     # The good file is still the one on record.
     assert Attachment.objects.get().original_name == "hoc-ba.pdf"
+
+
+@pytest.mark.django_db
+def test_a_replaced_file_leaves_the_private_storage(client, procedure):
+    with_form(procedure)
+    fill_journey(client, procedure, upload=pdf_upload("ban-cu.pdf", "Ban cu"))
+    first = Attachment.objects.get()
+    first_path = first.file.path
+    response = client.post(
+        procedure.url + "nop-truc-tuyen/buoc-3/",
+        {
+            "ban_chup_giay_to": pdf_upload("ban-moi.pdf", "Ban moi"),
+            "cam_ket_thong_tin_dung_su_that": "on",
+        },
+    )
+    assert response.status_code == 302
+    assert Attachment.objects.get().original_name == "ban-moi.pdf"
+    assert not Attachment.objects.filter(pk=first.pk).exists()
+    assert not os.path.exists(first_path)  # the applicant's old file is gone, not orphaned
