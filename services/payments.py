@@ -6,6 +6,7 @@ applicant's return from the gateway only reads. Keyword-only functions; the prot
 is in services/vnpay.py. Nothing personal is logged: payments are named by their id.
 """
 
+import datetime
 import logging
 import secrets
 from dataclasses import dataclass
@@ -222,3 +223,44 @@ def payment_for_return(*, params):
         .first()
     )
     return True, payment
+
+
+def unpaid_applications(*, now=None, days=None):
+    """Applications still awaiting payment `days` (SERVICES_UNPAID_DAYS) after submission."""
+    now = now or timezone.now()
+    days = settings.SERVICES_UNPAID_DAYS if days is None else days
+    return Application.objects.filter(
+        status=Status.AWAITING_PAYMENT, submitted_at__lt=now - datetime.timedelta(days=days)
+    )
+
+
+def unpaid_applications_close(*, now=None, days=None):
+    """Close, on the portal's own authority, the applications whose fee was never paid, so
+    that their personal data does not wait for a payment forever: each is withdrawn with a
+    note the applicant sees (and is notified of), then follows its procedure's retention
+    period like any closed case. Returns how many were closed."""
+    from services.services import TransitionError, application_transition
+
+    days = settings.SERVICES_UNPAID_DAYS if days is None else days
+    with translation.override(settings.LANGUAGE_CODE):
+        note = str(
+            _(
+                "The fee was not paid within %(days)d days of submission, so the application "
+                "has been closed. You may submit a new application."
+            )
+            % {"days": days}
+        )
+    closed = 0
+    for application in unpaid_applications(now=now, days=days).order_by("pk"):
+        try:
+            application_transition(
+                application=application,
+                to_status=Status.WITHDRAWN,
+                actor=Actor.SYSTEM,
+                note=note,
+                visible=True,
+            )
+        except TransitionError:  # paid (or withdrawn) in the meantime
+            continue
+        closed += 1
+    return closed

@@ -26,15 +26,23 @@ class Actor(models.TextChoices):
     APPLICANT = "applicant", _("Applicant")
     # Moves made on the word of the payment gateway's signed notification (services/payments.py).
     PAYMENT_GATEWAY = "payment_gateway", _("Payment gateway")
+    # Moves the portal makes by itself on a schedule (an unpaid application's time runs out).
+    SYSTEM = "system", _("The portal (automatically)")
 
 
 S = Status
-STAFF, APPLICANT, GATEWAY = Actor.STAFF, Actor.APPLICANT, Actor.PAYMENT_GATEWAY
+STAFF, APPLICANT, GATEWAY, SYSTEM = (
+    Actor.STAFF,
+    Actor.APPLICANT,
+    Actor.PAYMENT_GATEWAY,
+    Actor.SYSTEM,
+)
 
-# from status → {to status: who may make the move}
+# from status → {to status: who may make the move (one actor, or a tuple of them)}
 TRANSITIONS = {
     # A procedure with a fee: the application waits for the payment before it is handled.
-    S.AWAITING_PAYMENT: {S.SUBMITTED: GATEWAY, S.WITHDRAWN: APPLICANT},
+    # Unpaid after SERVICES_UNPAID_DAYS, the portal closes it (services.payments).
+    S.AWAITING_PAYMENT: {S.SUBMITTED: GATEWAY, S.WITHDRAWN: (APPLICANT, SYSTEM)},
     S.SUBMITTED: {S.RECEIVED: STAFF, S.WITHDRAWN: APPLICANT},
     S.RECEIVED: {S.IN_REVIEW: STAFF, S.WITHDRAWN: APPLICANT},
     S.IN_REVIEW: {S.SUPPLEMENT_REQUESTED: STAFF, S.APPROVED: STAFF, S.REJECTED: STAFF},
@@ -59,10 +67,14 @@ NEEDS_FILES = frozenset({S.SUPPLEMENTED, S.RESULT_ISSUED})
 NEEDS_NOTE = frozenset({S.SUPPLEMENT_REQUESTED, S.REJECTED})
 
 
+def _actors(who):
+    return who if isinstance(who, tuple) else (who,)
+
+
 def allowed_moves(status, actor):
     """The statuses `actor` may move an application in `status` to, in table order."""
-    return [to for to, who in TRANSITIONS[Status(status)].items() if who == actor]
+    return [to for to, who in TRANSITIONS[Status(status)].items() if actor in _actors(who)]
 
 
 def is_allowed(status, to, actor):
-    return TRANSITIONS[Status(status)].get(Status(to)) == actor
+    return actor in _actors(TRANSITIONS[Status(status)].get(Status(to), ()))

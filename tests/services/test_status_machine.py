@@ -1,10 +1,12 @@
 """Every transition of the status machine, legal and illegal, through the service."""
 
 import datetime
+import io
 import itertools
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.utils import timezone
 
 from services import factories
@@ -17,6 +19,7 @@ S = Status
 LEGAL = {
     (S.AWAITING_PAYMENT, S.SUBMITTED, Actor.PAYMENT_GATEWAY),
     (S.AWAITING_PAYMENT, S.WITHDRAWN, Actor.APPLICANT),
+    (S.AWAITING_PAYMENT, S.WITHDRAWN, Actor.SYSTEM),
     (S.SUBMITTED, S.RECEIVED, Actor.STAFF),
     (S.SUBMITTED, S.WITHDRAWN, Actor.APPLICANT),
     (S.RECEIVED, S.IN_REVIEW, Actor.STAFF),
@@ -35,10 +38,10 @@ ALL = list(itertools.product(S, S, Actor))
 
 
 def test_every_status_and_actor_is_covered():
-    # 10 statuses, 3 actors: each (from, to, who) is one case of test_transition below.
+    # 10 statuses, 4 actors: each (from, to, who) is one case of test_transition below.
     assert {s.value for s in S} >= {"awaiting_payment", "submitted", "withdrawn"}
-    assert {a.value for a in Actor} == {"staff", "applicant", "payment_gateway"}
-    assert len(ALL) == 10 * 10 * 3
+    assert {a.value for a in Actor} == {"staff", "applicant", "payment_gateway", "system"}
+    assert len(ALL) == 10 * 10 * 4
     assert set(ALL) > LEGAL
 
 
@@ -228,3 +231,37 @@ class TestFee:
                 application_transition(application=application, to_status=S.SUBMITTED, actor=actor)
         application.refresh_from_db()
         assert application.status == S.AWAITING_PAYMENT
+
+    def test_unpaid_applications_are_closed_after_the_limit(
+        self, fee_procedure, settings, django_capture_on_commit_callbacks
+    ):
+        settings.SERVICES_UNPAID_DAYS = 30
+        old = factories.submit_application(fee_procedure)
+        recent = factories.submit_application(fee_procedure)
+        paid = factories.submit_application(fee_procedure)
+        application_transition(application=paid, to_status=S.SUBMITTED, actor=Actor.PAYMENT_GATEWAY)
+        long_ago = timezone.now() - datetime.timedelta(days=31)
+        Application.objects.filter(pk__in=[old.pk, paid.pk]).update(submitted_at=long_ago)
+        mail.outbox.clear()
+
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("purge_expired_applications", stdout=io.StringIO())
+
+        old.refresh_from_db()
+        assert old.status == S.WITHDRAWN
+        event = old.events.latest("at")
+        assert (event.actor, event.visible_to_applicant) == (Actor.SYSTEM, True)
+        assert "30 ngày" in event.note  # the applicant is told why, in Vietnamese
+        assert len(mail.outbox) == 1 and old.code in mail.outbox[0].body
+        assert Application.objects.get(pk=recent.pk).status == S.AWAITING_PAYMENT
+        assert Application.objects.get(pk=paid.pk).status == S.SUBMITTED
+
+    def test_closing_unpaid_applications_dry_run_changes_nothing(self, fee_procedure):
+        application = factories.submit_application(fee_procedure)
+        Application.objects.filter(pk=application.pk).update(
+            submitted_at=timezone.now() - datetime.timedelta(days=365)
+        )
+        out = io.StringIO()
+        call_command("purge_expired_applications", "--dry-run", stdout=out)
+        assert "1" in out.getvalue().splitlines()[0]
+        assert Application.objects.get(pk=application.pk).status == S.AWAITING_PAYMENT
