@@ -63,6 +63,7 @@ def register_back_office_urls():
             name="notification_resend",
         ),
         path("thong-bao-loi/", notifications.failed, name="notifications_failed"),
+        path("tep-cach-ly/", admin.quarantine, name="quarantine"),
     ]
     return [
         path("ho-so-truc-tuyen/", include((urls, "services_admin"), namespace="services_admin"))
@@ -90,6 +91,18 @@ def register_failed_notifications_menu_item():
         reverse("services_admin:notifications_failed"),
         icon_name="warning",
         order=252,
+    )
+
+
+class QuarantineMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.is_superuser
+
+
+@hooks.register("register_settings_menu_item")
+def register_quarantine_menu_item():
+    return QuarantineMenuItem(
+        _("Quarantined uploads"), reverse("services_admin:quarantine"), icon_name="warning"
     )
 
 

@@ -256,3 +256,17 @@ def download(request, pk, attachment_id):
         filename=attachment.original_name,
         content_type=attachment.content_type,
     )
+
+
+def quarantine(request):
+    """Uploads the malware scan refused (services/malware.py): for the administrators who
+    look after the server. Only signature, checksum and time: nothing about the applicant."""
+    if not request.user.is_superuser:
+        raise PermissionDenied
+    from services import malware
+
+    return TemplateResponse(
+        request,
+        "services/admin/quarantine.html",
+        {"records": malware.quarantine_records(), "scanning": malware.is_configured()},
+    )
