@@ -39,9 +39,14 @@ def _vevent(*, uid, stamp, start, end, summary, location="", description="", url
     return event
 
 
+def _labelled(label, value):
+    # Labels are translated outside f-strings: makemessages does not look inside those.
+    return f"{label}: {value}".rstrip()
+
+
 def _work_events(calendar, host, request):
     for entry in selectors.work_entries_for_export(calendar=calendar):
-        description = entry.participants and f"{_('Leads / attends')}: {entry.participants}"
+        description = entry.participants and _labelled(_("Leads / attends"), entry.participants)
         yield _vevent(
             uid=f"lich-cong-tac-{entry.pk}@{host}",
             stamp=_stamp(entry.page),
@@ -77,13 +82,13 @@ def _event_events(calendar, host, request):
 def _meeting_events(calendar, host, request):
     for page in selectors.meetings_for_export(calendar=calendar):
         points = [p.name for p in page.bridge_points.all() if p.pk != page.main_bridge_id]
-        lines = [f"{_('Chaired by')}: {page.chair}", f"{_('Agenda')}:"]
+        lines = [_labelled(_("Chaired by"), page.chair), _labelled(_("Agenda"), "")]
         lines += [f"- {item}" for item in page.agenda_items]
-        lines.append(f"{_('Main bridge')}: {page.main_bridge.name}")
+        lines.append(_labelled(_("Main bridge"), page.main_bridge.name))
         if points:
-            lines.append(f"{_('Participating bridge points')}: {', '.join(points)}")
+            lines.append(_labelled(_("Participating bridge points"), ", ".join(points)))
         if page.public_room_url:
-            lines.append(f"{_('Meeting room')}: {page.public_room_url}")
+            lines.append(_labelled(_("Meeting room"), page.public_room_url))
         yield _vevent(
             uid=f"hop-truc-tuyen-{page.pk}@{host}",
             stamp=_stamp(page),

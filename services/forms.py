@@ -190,9 +190,10 @@ class SchoolChoiceField(forms.ChoiceField):
 
         self.schools = schools_for_applicants()
         groups = {}
+        code = _("code")  # outside the f-string, where makemessages finds it
         for school in self.schools:
             groups.setdefault(str(school.administrative_unit), []).append(
-                (str(school.pk), f"{school.name} ({_('code')} {school.code})")
+                (str(school.pk), f"{school.name} ({code} {school.code})")
             )
         kwargs.setdefault(
             "error_messages",

@@ -43,7 +43,8 @@ def receipt_rows(application):
 def receipt_pdf(application, *, tracking_url=""):
     """The receipt of `application` as PDF bytes."""
     pdf = FPDF(format="A4")
-    pdf.set_title(f"{_('Receipt')} {application.code}")
+    receipt = _("Receipt")
+    pdf.set_title(f"{receipt} {application.code}")
     pdf.set_author(settings.WAGTAIL_SITE_NAME)
     pdf.set_creator(settings.WAGTAIL_SITE_NAME)
     pdf.add_font("DejaVu", "", FONTS / "DejaVuSans.ttf")
@@ -52,34 +53,40 @@ def receipt_pdf(application, *, tracking_url=""):
     pdf.add_page()
     width = pdf.epw
 
+    def line(cell_width, height, text, **options):
+        """A paragraph, then the next line at the left margin."""
+        pdf.multi_cell(cell_width, height, text, new_x="LMARGIN", new_y="NEXT", **options)
+
     pdf.set_font("DejaVu", "B", 11)
-    pdf.multi_cell(width, 6, settings.WAGTAIL_SITE_NAME.upper(), align="C")
+    line(width, 6, settings.WAGTAIL_SITE_NAME.upper(), align="C")
     pdf.ln(6)
     pdf.set_font("DejaVu", "B", 15)
-    pdf.multi_cell(width, 8, _("Receipt of an online application").upper(), align="C")
+    line(width, 8, _("Receipt of an online application").upper(), align="C")
     pdf.ln(6)
 
-    label_width = 48
+    label_width = 56
     for label, value in receipt_rows(application):
         pdf.set_font("DejaVu", "B", 11)
         pdf.cell(label_width, 7, f"{label}:")
         pdf.set_font("DejaVu", "", 11)
-        pdf.multi_cell(width - label_width, 7, str(value))
+        line(width - label_width, 7, str(value))
     pdf.ln(4)
 
     pdf.set_font("DejaVu", "B", 12)
-    pdf.multi_cell(width, 7, _("Documents submitted"))
+    line(width, 7, _("Documents submitted"))
     pdf.set_font("DejaVu", "", 11)
     attachments = list(application.attachments.all())
     for attachment in attachments:
-        line = f"{attachment.label}: {attachment.original_name}" if attachment.label else ""
-        pdf.multi_cell(width, 6, f"•  {line or attachment.original_name}")
+        shown = attachment.original_name
+        if attachment.label:
+            shown = f"{attachment.label}: {shown}"
+        line(width, 6, f"•  {shown}")
     if not attachments:
-        pdf.multi_cell(width, 6, "—")
+        line(width, 6, "—")
     pdf.ln(6)
 
     pdf.set_font("DejaVu", "", 10)
-    pdf.multi_cell(
+    line(
         width,
         5,
         _(
@@ -88,7 +95,9 @@ def receipt_pdf(application, *, tracking_url=""):
         ),
     )
     if tracking_url:
-        pdf.multi_cell(width, 5, f"{_('Track your application')}: {tracking_url}")
+        track = _("Track your application")  # (not inside an f-string: makemessages skips those)
+        line(width, 5, f"{track}: {tracking_url}")
     pdf.ln(2)
-    pdf.multi_cell(width, 5, f"{_('Printed at')}: {timezone.localtime():%H:%M %d/%m/%Y}")
+    printed = _("Printed at")
+    line(width, 5, f"{printed}: {timezone.localtime():%H:%M %d/%m/%Y}")
     return bytes(pdf.output())

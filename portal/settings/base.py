@@ -212,6 +212,8 @@ LOGGING = {
     "loggers": {
         # One line per background task is noise at INFO.
         "django_tasks": {"level": "WARNING"},
+        # fpdf2's font subsetting (the PDF receipt) logs dozens of INFO lines per file.
+        "fontTools": {"level": "WARNING"},
     },
 }
 

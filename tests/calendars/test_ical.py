@@ -97,8 +97,9 @@ def test_meeting_event_names_bridges_and_room(client, filled):
     _raw, document = fetch(client, f"{filled.url}lich-hop/ical/")
     event = events_by_summary(document)["Họp trực tuyến sơ kết học kỳ I"]
     description = str(event["DESCRIPTION"])
-    assert "Điểm cầu THPT Ba Tơ" in description
-    assert "https://hop.example.edu.vn/phong/1" in description
+    assert "Các điểm cầu tham gia: " in description and "Điểm cầu THPT Ba Tơ" in description
+    assert "Phòng họp trực tuyến: https://hop.example.edu.vn/phong/1" in description
+    assert "Chủ trì: " in description  # every label in Vietnamese
     assert str(event["LOCATION"]) == "Điểm cầu chính – Sở GDĐT"
 
 

@@ -1,5 +1,6 @@
 """Vietnamese first: our catalogue and the catalogue of Wagtail's admin are complete."""
 
+import re
 from pathlib import Path
 
 import polib
@@ -22,6 +23,23 @@ def test_our_catalogue_is_complete():
     assert len(po) > 100
     assert untranslated(po) == []
     assert not po.fuzzy_entries()
+
+
+# A translation call inside an f-string's braces: `f"{_('Agenda')}: …"`. makemessages does not
+# look there, so the string never reaches the catalogue and shows in English.
+IN_F_STRING = re.compile(r"""f["'][^"'\n]*\{\s*(?:_|gettext|gettext_lazy|pgettext|ngettext)\(""")
+
+
+def test_no_translation_call_hides_inside_an_f_string():
+    base = Path(settings.BASE_DIR)
+    hidden = [
+        f"{path.relative_to(base)}:{number}"
+        for path in sorted(base.glob("*/**/*.py"))
+        if not path.relative_to(base).parts[0].startswith((".", "tests", "bench"))
+        for number, text in enumerate(path.read_text().splitlines(), start=1)
+        if IN_F_STRING.search(text)
+    ]
+    assert hidden == []
 
 
 @pytest.mark.parametrize("domain", ["django", "djangojs"])

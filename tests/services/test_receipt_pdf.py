@@ -42,6 +42,24 @@ class TestReceiptPdf:
         assert application.due_date.strftime("%d/%m/%Y") in text
         assert "/tra-cuu/" in text  # where to track it
 
+    def test_every_line_is_on_the_page_with_its_label(self, client, procedure):
+        application, location = _submitted(client, procedure)
+        page = PdfReader(io.BytesIO(client.get(location + "bien-nhan/pdf/").content)).pages[0]
+        width = float(page.mediabox.width)
+        placed = []  # (text, x, y) of every piece of text drawn
+
+        def visit(text, _cm, tm, _font, _size):
+            if text.strip():
+                placed.append((text.strip(), tm[4], tm[5]))
+
+        page.extract_text(visitor_text=visit)
+        assert placed and all(0 < x < width - 40 for _text, x, _y in placed)
+        label_y = next(y for text, _x, y in placed if text.startswith("Thủ tục"))
+        value_y = next(y for text, _x, y in placed if procedure.code in text)
+        assert abs(label_y - value_y) < 1  # the value beside its label, not below or off it
+        lines = [text for text, _x, _y in placed]
+        assert any(text.startswith("In lúc") for text in lines)  # translated, not "Printed at"
+
     def test_another_session_gets_a_404(self, client, procedure):
         _application, location = _submitted(client, procedure)
         assert Client().get(location + "bien-nhan/pdf/").status_code == 404
