@@ -168,9 +168,9 @@ def _record_failure(notification, *, reason, now, give_up=False):
 
 
 def _tracking_url(application):
-    index = application.procedure.get_parent() if application.procedure else None
-    url = index.get_full_url() if index else None
-    return f"{url}tra-cuu/" if url else settings.WAGTAILADMIN_BASE_URL
+    index = application.procedure.get_parent().specific if application.procedure else None
+    url = index.get_tracking_url() if index else None
+    return url or settings.WAGTAILADMIN_BASE_URL
 
 
 def _deliver(notification):

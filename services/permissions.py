@@ -62,30 +62,31 @@ def processing_scope(user):
     return scope
 
 
-def fields_for_user(user):
-    """The procedure fields `user` processes as a department officer; None means every field."""
-    scope = processing_scope(user)
-    if scope.everything:
-        return None
-    return ProcedureField.objects.filter(pk__in=scope.field_ids)
-
-
-def school_ids_for_user(user):
-    """The schools whose applications `user` processes as school staff; None means all."""
-    scope = processing_scope(user)
-    return None if scope.everything else scope.school_ids
-
-
-def scope_q(scope, prefix=""):
-    """The condition on applications (or on a relation `prefix` to them) for a scope."""
+def scope_q(scope):
+    """The condition on applications for a scope."""
     if scope.everything:
         return Q()
     condition = Q(pk__in=[])
     if scope.field_ids:
-        condition |= Q(**{f"{prefix}procedure__procedure_field__in": scope.field_ids})
+        condition |= Q(procedure__procedure_field__in=scope.field_ids)
     if scope.school_ids:
-        condition |= Q(**{f"{prefix}school__in": scope.school_ids})
+        condition |= Q(school__in=scope.school_ids)
     return condition
+
+
+def procedures_for_user(user):
+    """The procedures handled here whose applications `user` may see (for filter choices):
+    those of their fields, and every school-routed one for school staff."""
+    from services.models import ProcedurePage, Recipient
+
+    procedures = ProcedurePage.objects.filter(handling="here").order_by("title")
+    scope = processing_scope(user)
+    if scope.everything:
+        return procedures
+    mine = Q(procedure_field__in=scope.field_ids)
+    if scope.school_ids:
+        mine |= Q(recipient=Recipient.CHOSEN_SCHOOL)
+    return procedures.filter(mine)
 
 
 def applications_for_user(user):

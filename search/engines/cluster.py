@@ -222,7 +222,7 @@ def facets_from_aggregations(aggregations):
 def entries_from_hits(hits):
     """The SearchEntry rows of ``hits``, in the cluster's order, each with its site and the
     cluster's snippet (rows deleted since they were indexed are skipped)."""
-    from search.engines.database import _attach_sites
+    from search.engines.database import attach_sites
 
     ids = [int(hit["_id"]) for hit in hits]
     rows = SearchEntry.objects.defer("folded_text", "folded_title").in_bulk(ids)
@@ -234,7 +234,7 @@ def entries_from_hits(hits):
         fragments = hit.get("highlight", {}).get("text", [])
         entry.snippet_html = snippet_html(fragments[0]) if fragments else None
         entries.append(entry)
-    _attach_sites(entries)
+    attach_sites(entries)
     return entries
 
 
@@ -252,6 +252,11 @@ def client():
     return Elasticsearch(config["url"], request_timeout=5)
 
 
+def _total(hits):
+    """hits.total: {"value": n, "relation": …} (Elasticsearch 7+, OpenSearch) or a number."""
+    return hits["total"]["value"] if isinstance(hits["total"], dict) else hits["total"]
+
+
 def _run(search):
     return client().search(index=index_name(), body=search.to_dict())
 
@@ -261,16 +266,14 @@ def search(parsed, scope, *, offset, limit, with_facets=True):
         build_search(parsed, scope, offset=offset, limit=limit, with_facets=with_facets)
     )
     hits = response["hits"]
-    total = hits["total"]["value"] if isinstance(hits["total"], dict) else hits["total"]
+    total = _total(hits)
     more = isinstance(hits["total"], dict) and hits["total"].get("relation") == "gte"
     facets = facets_from_aggregations(response.get("aggregations")) if with_facets else {}
     return entries_from_hits(hits["hits"]), total, more, facets
 
 
 def exists(parsed, scope):
-    response = _run(build_exists(parsed, scope))
-    total = response["hits"]["total"]
-    return (total["value"] if isinstance(total, dict) else total) > 0
+    return _total(_run(build_exists(parsed, scope))["hits"]) > 0
 
 
 def autocomplete(parsed, scope, *, limit):

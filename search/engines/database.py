@@ -147,11 +147,11 @@ def search(parsed, scope, *, offset, limit, with_facets=True):
     facets = facet_counts(ids) if with_facets else {}
     ranked = _ranked_postgres(parsed, ids) if _is_postgres() else _ranked_sqlite(parsed, ids)
     entries = list(ranked.defer("folded_text", "folded_title")[offset : offset + limit])
-    _attach_sites(entries)
+    attach_sites(entries)
     return entries, len(ids), more, facets
 
 
-def _attach_sites(entries):
+def attach_sites(entries):
     """Each entry's Site in one query (a join would let the planner loop over every site)."""
     sites = Site.objects.in_bulk({entry.site_id for entry in entries})
     for entry in entries:
@@ -212,7 +212,7 @@ def autocomplete(parsed, scope, *, limit):
             queryset = queryset.filter(folded_title__contains=f" {word} ")
         queryset = queryset.filter(folded_title__contains=f" {words[-1]}")
     entries = list(queryset.order_by("-date", "-id").only("title", "url", "site_id")[:limit])
-    _attach_sites(entries)
+    attach_sites(entries)
     return entries
 
 

@@ -56,6 +56,12 @@ class ProcedureIndexPage(RoutablePageMixin, PortalPage):
 
         return public.catalogue(request, self)
 
+    def get_tracking_url(self, request=None):
+        """The full address of the tracking form (receipts, e-mails, SMS); None if the
+        catalogue is not on a site."""
+        url = self.get_full_url(request)
+        return url + self.reverse_subpage("track") if url else None
+
     @path("tra-cuu/", name="track")
     def track(self, request):
         from services.views import tracking

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from wagtail.log_actions import log
 
 from services import exports, permissions, selectors, services
-from services.models import Attachment, ProcedurePage, Recipient
+from services.models import Attachment, ProcedurePage
 from services.status import Actor, Status
 
 PER_PAGE = 50
@@ -55,17 +55,9 @@ class QueueFilterForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        fields = permissions.fields_for_user(user)
-        school_ids = permissions.school_ids_for_user(user)
-        procedures = ProcedurePage.objects.filter(handling="here").order_by("title")
-        if fields is not None:
-            mine = Q(procedure_field__in=fields)
-            if school_ids:
-                mine |= Q(recipient=Recipient.CHOSEN_SCHOOL)
-            procedures = procedures.filter(mine)
-        self.fields["procedure"].queryset = procedures
+        self.fields["procedure"].queryset = permissions.procedures_for_user(user)
         scope = permissions.processing_scope(user)
-        if not scope.everything and not scope.field_ids and len(school_ids) <= 1:
+        if not scope.everything and not scope.field_ids and len(scope.school_ids) <= 1:
             # The staff of one school: every application they see is their school's.
             del self.fields["school"]
 
@@ -162,6 +154,7 @@ def detail(request, pk):
             "application": application,
             "events": selectors.timeline(application=application, staff=True),
             "attachments": application.attachments.all(),
+            "notifications": application.notifications.select_related("event"),
             "moves": [Status(s) for s in services.staff_moves(application=application)],
             "officers": officers,
         },

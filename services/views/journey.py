@@ -282,9 +282,8 @@ def receipt(request, page, code):
 def receipt_pdf(request, page, code):
     application = _own_application(request, page, code)
     catalogue = page.get_parent().specific
-    tracking_url = request.build_absolute_uri(catalogue.url + catalogue.reverse_subpage("track"))
     response = HttpResponse(
-        receipts.receipt_pdf(application, tracking_url=tracking_url),
+        receipts.receipt_pdf(application, tracking_url=catalogue.get_tracking_url(request) or ""),
         content_type="application/pdf",
     )
     response["Content-Disposition"] = f'attachment; filename="bien-nhan-{application.code}.pdf"'

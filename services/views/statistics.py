@@ -7,7 +7,6 @@ import datetime
 
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -16,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from services import permissions, statistics
-from services.models import ProcedurePage, Recipient
+from services.models import ProcedurePage
 
 MAX_DAYS = 10 * 366
 
@@ -56,14 +55,7 @@ class StatisticsFilterForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         # The procedures of the user's scope, as in the back office queue.
-        fields = permissions.fields_for_user(user)
-        procedures = ProcedurePage.objects.filter(handling="here").order_by("title")
-        if fields is not None:
-            mine = Q(procedure_field__in=fields)
-            if permissions.school_ids_for_user(user):
-                mine |= Q(recipient=Recipient.CHOSEN_SCHOOL)
-            procedures = procedures.filter(mine)
-        self.fields["procedure"].queryset = procedures
+        self.fields["procedure"].queryset = permissions.procedures_for_user(user)
 
     def clean(self):
         data = super().clean()
