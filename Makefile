@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 
-.PHONY: run test lint format messages check-messages clean bench
+.PHONY: run test test-servers lint format messages clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,30 +30,32 @@ run: $(VENV)/.installed
 	@echo "Cổng thông tin: http://localhost:$(PORT)/"
 	$(BIN)/python manage.py runserver 0.0.0.0:$(PORT)
 
-## test-system-deps: Debian's chromium (browser tests), gettext (catalogue checks),
-## nginx-light (the deploy configuration is checked with `nginx -t`) and clamav-daemon (the
-## upload scan is tested against a real clamd), if missing
-test-system-deps:
-	@missing=""; \
-	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
-	command -v msgfmt >/dev/null 2>&1 || missing="$$missing gettext"; \
-	[ -x /usr/sbin/nginx ] || missing="$$missing nginx-light"; \
-	[ -x /usr/sbin/clamd ] || missing="$$missing clamav-daemon"; \
-	if [ -n "$$missing" ]; then \
-		echo "Installing Debian packages:$$missing"; \
-		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
-	fi
+## test-servers: Debian's chromium, gettext, nginx-light, clamav-daemon, postgresql and
+## redis-server when missing; PostgreSQL and Redis started on loopback when not running
+## (scripts/test-servers.sh says what it does; a second run does nothing)
+test-servers:
+	@bash scripts/test-servers.sh
+
+# The suite runs on PostgreSQL (the production database) unless DATABASE_URL says otherwise,
+# in TEST_WORKERS processes (pytest-xdist; `auto` is one per core), each with its own test
+# database (test_<name>_gw0, ...) and media folders. A test file runs whole in one worker.
+TEST_DATABASE_URL ?= postgres://portal_test:portal_test@127.0.0.1:5432/portal_test
+TEST_WORKERS ?= auto
 
 ## test: install the test needs and run the whole suite (unit, integration, browser)
 # The search tests run a second time on SQLite (the embedded default) when the main run
 # used another database: the matching code differs per database, so both must pass.
-test: $(VENV)/.installed-test test-system-deps
-	@$(BIN)/python -m pytest $(PYTEST_ARGS); status=$$?; \
+test: export DATABASE_URL ?= $(TEST_DATABASE_URL)
+test: export REDIS_URL_FOR_TESTS ?= redis://127.0.0.1:6379/15
+test: $(VENV)/.installed-test test-servers
+	@started=$$(date +%s); \
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS); status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests: that is a failure." >&2; fi; \
 	if [ $$status -eq 0 ] && [ -n "$$DATABASE_URL" ] && [ "$${DATABASE_URL#sqlite}" = "$$DATABASE_URL" ]; then \
 		echo "Search tests on SQLite:"; \
-		env -u DATABASE_URL $(BIN)/python -m pytest tests/search -q -p no:cacheprovider; status=$$?; \
+		env -u DATABASE_URL $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile tests/search -q -p no:cacheprovider; status=$$?; \
 	fi; \
+	echo "make test: $$(( $$(date +%s) - started )) s wall time"; \
 	exit $$status
 
 lint: $(VENV)/.installed-test

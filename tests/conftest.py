@@ -13,6 +13,7 @@ from portal import factories
 def _clean_test_media():
     yield
     shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+    shutil.rmtree(settings.SERVICES_PRIVATE_ROOT, ignore_errors=True)
 
 
 def build_home(hostname="localhost", port=80):

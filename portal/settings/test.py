@@ -1,14 +1,24 @@
-"""Tests: fast hashing, in-memory e-mail, no waiting on the anti-spam timer by default."""
+"""Tests: fast hashing, in-memory e-mail, no waiting on the anti-spam timer by default.
+
+Under pytest-xdist every worker (PYTEST_XDIST_WORKER, "gw0", "gw1", ...) has its own media and
+private folders, as pytest-django gives it its own test database: a worker that finishes first
+removes only its own files.
+"""
+
+import os
 
 from portal.settings.base import *  # noqa: F403
+
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+_SUFFIX = f"-{_WORKER}" if _WORKER else ""
 
 DEBUG = False
 SECRET_KEY = "test-only-key"  # noqa: S105
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-MEDIA_ROOT = BASE_DIR / "media-test"  # noqa: F405
-SERVICES_PRIVATE_ROOT = BASE_DIR / "media-test-private"  # noqa: F405
+MEDIA_ROOT = BASE_DIR / f"media-test{_SUFFIX}"  # noqa: F405
+SERVICES_PRIVATE_ROOT = BASE_DIR / f"media-test-private{_SUFFIX}"  # noqa: F405
 STORAGES["services_private"]["OPTIONS"]["location"] = str(SERVICES_PRIVATE_ROOT)  # noqa: F405
 FORM_MIN_SECONDS = 1
 STORAGES["staticfiles"] = {  # noqa: F405
