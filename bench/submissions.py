@@ -65,8 +65,8 @@ PHONE = "0905123456"
 SETUP = """
 from wagtail.models import Page, Site
 from portal import factories as portal_factories
-from services import factories
-from services.models import FieldType
+from procedures import factories
+from applications.fields import FieldType
 
 root = Page.get_first_root_node()
 for placeholder in root.get_children().filter(content_type__model="page"):

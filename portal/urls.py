@@ -7,7 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from portal import views
 from search import views as search_views
-from services.views import payment as payment_views
+from applications.views import payment as payment_views
 from sites.sitemaps import SiteScopedSitemap
 
 handler500 = "portal.views.server_error"

@@ -24,7 +24,7 @@ from portal import factories
 from portal.demo import content
 from portal.models import HomePage, NavigationSettings, OrganisationSettings
 from questions.demo import load_department_questions
-from services.demo import load_procedures
+from procedures.demo import load_procedures
 from sites.demo import load_schools
 from sites.selectors import school_site_port
 

@@ -20,6 +20,8 @@ INSTALLED_APPS = [
     "search",
     "sites",
     "services",
+    "applications",
+    "procedures",
     "calendars",
     "legaldocs",
     "organisation",
@@ -162,11 +164,11 @@ STORAGES = {
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Online applications' files: a storage of their own, outside MEDIA_ROOT and never served by
-# URL (services/storage.py). SERVICES_PRIVATE_STORAGE may name another backend (a private
+# URL (applications/storage.py). SERVICES_PRIVATE_STORAGE may name another backend (a private
 # bucket); its options then come from that backend's own settings.
 SERVICES_PRIVATE_ROOT = Path(env.str("SERVICES_PRIVATE_ROOT", str(BASE_DIR / "private")))
 STORAGES["services_private"] = {
-    "BACKEND": env.str("SERVICES_PRIVATE_STORAGE", "services.storage.PrivateFileSystemStorage"),
+    "BACKEND": env.str("SERVICES_PRIVATE_STORAGE", "applications.storage.PrivateFileSystemStorage"),
     "OPTIONS": (
         {"location": str(SERVICES_PRIVATE_ROOT), "base_url": None}
         if not env.str("SERVICES_PRIVATE_STORAGE", "")
@@ -264,10 +266,10 @@ SERVICES_TRACKING_WINDOW = env.int("SERVICES_TRACKING_WINDOW", 600)  # seconds
 # An application whose fee is still unpaid this many days after submission is closed.
 SERVICES_UNPAID_DAYS = env.int("SERVICES_UNPAID_DAYS", 30)
 # ClamAV's daemon scans every upload when set: tcp://127.0.0.1:3310 or
-# unix:///run/clamav/clamd.ctl (services/malware.py). Empty: no scan.
+# unix:///run/clamav/clamd.ctl (applications/malware.py). Empty: no scan.
 CLAMAV_URL = env.str("CLAMAV_URL", "")
 CLAMAV_TIMEOUT = env.int("CLAMAV_TIMEOUT", 30)  # seconds
-# Applicant notifications (services/notifications.py): e-mail through EMAIL_*, SMS through an
+# Applicant notifications (applications/notifications.py): e-mail through EMAIL_*, SMS through an
 # HTTP gateway (empty URL: no SMS). A failed notification is retried with a back-off and given
 # up after NOTIFY_MAX_ATTEMPTS attempts (then staff may resend it from the back office).
 SMS_GATEWAY_URL = env.str("SMS_GATEWAY_URL", "")
@@ -275,7 +277,7 @@ SMS_GATEWAY_TOKEN = env.str("SMS_GATEWAY_TOKEN", "")
 SMS_SENDER = env.str("SMS_SENDER", "")
 SMS_GATEWAY_TIMEOUT = env.int("SMS_GATEWAY_TIMEOUT", 10)  # seconds
 NOTIFY_MAX_ATTEMPTS = env.int("NOTIFY_MAX_ATTEMPTS", 4)
-# Online payment of procedure fees through VNPay (services/vnpay.py): without the merchant
+# Online payment of procedure fees through VNPay (applications/vnpay.py): without the merchant
 # code and hash secret, online payment is unavailable (the applicant is told so).
 VNPAY_TMN_CODE = env.str("VNPAY_TMN_CODE", "")
 VNPAY_HASH_SECRET = env.str("VNPAY_HASH_SECRET", "")

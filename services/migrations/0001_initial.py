@@ -3,8 +3,8 @@
 import django.db.models.deletion
 import django.utils.timezone
 import modelcluster.fields
-import services.models.applications
-import services.storage
+import applications.models.applications
+import applications.storage
 import wagtail.contrib.routable_page.models
 import wagtail.fields
 from django.conf import settings
@@ -107,7 +107,7 @@ class Migration(migrations.Migration):
                 ('kind', models.CharField(choices=[('applicant', 'Submitted by the applicant'), ('supplement', 'Supplement'), ('result', 'Result')], max_length=20, verbose_name='kind')),
                 ('field_name', models.CharField(blank=True, max_length=60, verbose_name='form field')),
                 ('label', models.CharField(blank=True, max_length=255, verbose_name='label')),
-                ('file', models.FileField(max_length=200, storage=services.storage.private_storage, upload_to=services.models.applications.attachment_path, verbose_name='file')),
+                ('file', models.FileField(max_length=200, storage=applications.storage.private_storage, upload_to=applications.models.applications.attachment_path, verbose_name='file')),
                 ('original_name', models.CharField(max_length=255, verbose_name='original name')),
                 ('content_type', models.CharField(max_length=100, verbose_name='content type')),
                 ('size', models.PositiveIntegerField(verbose_name='size (bytes)')),

@@ -1,4 +1,4 @@
-"""Seed the holiday calendar (2026–2027) from services/data/holidays.json: data, not code."""
+"""Seed the holiday calendar (2026–2027) from applications/data/holidays.json: data, not code."""
 
 import datetime
 import json
@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.db import migrations
 
-DATA = Path(__file__).resolve().parent.parent / "data" / "holidays.json"
+DATA = Path(__file__).resolve().parents[2] / "applications" / "data" / "holidays.json"
 
 
 def seed(apps, schema_editor):

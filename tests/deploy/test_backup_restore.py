@@ -19,7 +19,7 @@ RESTORE = BASE_DIR / "deploy" / "restore.sh"
 ROW = "Trường THPT Nguyễn Trãi — tuyển sinh lớp 10"
 IMAGE_BYTES = b"GIF89a\x01\x00\x01\x00\x80\x00\x00\xff\xff\xff\x00\x00\x00;"
 DOCUMENT_BYTES = "Quyết định số 123/QĐ-SGDĐT\n".encode() * 100
-# An application's attachment, as services/ stores it: a random name in a dated folder.
+# An application's attachment, as applications/ stores it: a random name in a dated folder.
 ATTACHMENT_PATH = "applications/2025/01/3f2a9c0e5b7d4e1f8a6b2c9d0e1f2a3b"
 ATTACHMENT_BYTES = b"%PDF-1.4\n% H\xe1\xbb\x8dc b\xe1\xba\xa1 l\xe1\xbb\x9bp 12\n%%EOF\n"
 

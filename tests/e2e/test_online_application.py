@@ -12,9 +12,10 @@ from django.contrib.auth.models import User
 from playwright.sync_api import expect
 
 from portal.demo.loader import _minimal_pdf
-from services import factories
-from services.models import Application, Attachment, FieldType
-from services.status import Status
+from procedures import factories
+from applications.fields import FieldType
+from applications.models import Application, Attachment
+from applications.status import Status
 from tests.conftest import build_home
 
 pytestmark = [

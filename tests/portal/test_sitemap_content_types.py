@@ -14,7 +14,7 @@ from legaldocs import factories as legaldoc_factories
 from organisation.models import OrganisationPage, StaffDirectoryPage
 from questions import factories as question_factories
 from questions.models import QuestionsPage
-from services import factories as service_factories
+from procedures import factories as service_factories
 from tests.search.conftest import portal  # noqa: F401 -- the department and two schools
 
 pytestmark = pytest.mark.django_db

@@ -18,7 +18,7 @@ from questions import factories as question_factories
 from questions.models import QuestionsPage
 from questions.services import question_publish, question_reject
 from search.models import SearchEntry
-from services import factories as service_factories
+from procedures import factories as service_factories
 from tests.search.conftest import publish
 
 pytestmark = pytest.mark.django_db

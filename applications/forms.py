@@ -1,0 +1,261 @@
+"""Forms of the applicant's journey, built from a procedure's field definitions."""
+
+import datetime
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from applications.fields import FieldType
+
+PHONE_RE = re.compile(r"^0(3|5|7|8|9)\d{8}$")
+REQUIRED = {"required": _("Please fill in this field.")}
+
+
+def normalise_phone(value):
+    digits = re.sub(r"[\s.\-()]", "", value or "")
+    if digits.startswith("+84"):
+        digits = "0" + digits[3:]
+    elif digits.startswith("84") and len(digits) == 11:
+        digits = "0" + digits[2:]
+    return digits
+
+
+class PhoneField(forms.CharField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 20)
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"inputmode": "tel", "autocomplete": "tel"})
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value in self.empty_values:
+            return value
+        phone = normalise_phone(value)
+        if not PHONE_RE.match(phone):
+            raise ValidationError(
+                _("Enter a Vietnamese mobile number of 10 digits, e.g. 0905 123 456."),
+                code="phone",
+            )
+        return phone
+
+
+class PersonalIdField(forms.CharField):
+    default_validators = [
+        RegexValidator(
+            r"^\d{12}$", _("The personal ID number has exactly 12 digits."), code="personal_id"
+        )
+    ]
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 20)
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
+
+    def to_python(self, value):
+        return re.sub(r"\s", "", super().to_python(value))
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class PastDateField(forms.DateField):
+    widget = DateInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("input_formats", ["%Y-%m-%d", "%d/%m/%Y"])
+        kwargs.setdefault(
+            "error_messages", {**REQUIRED, "invalid": _("Enter a date as dd/mm/yyyy.")}
+        )
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value and value > timezone.localdate():
+            raise ValidationError(_("This date is in the future."), code="future")
+        if value and value < datetime.date(1900, 1, 1):
+            raise ValidationError(_("Enter a date as dd/mm/yyyy."), code="invalid")
+        return value
+
+
+def unit_choices():
+    """Administrative units as grouped choices: the units that have no sub-units, grouped by
+    their parent (province, or district in older data). One query."""
+    from sites.models import AdministrativeUnit
+
+    units = list(AdministrativeUnit.objects.select_related("parent"))
+    parents = {unit.parent_id for unit in units if unit.parent_id}
+    groups = {}
+    for unit in units:
+        if unit.pk in parents:
+            continue
+        group = str(unit.parent) if unit.parent else ""
+        groups.setdefault(group, []).append((unit.code, str(unit)))
+    return [("", _("Choose the commune or ward")), *sorted(groups.items())]
+
+
+class AddressWidget(forms.MultiWidget):
+    template_name = "applications/widgets/address.html"
+
+    def __init__(self, attrs=None):
+        super().__init__(
+            [forms.Select(), forms.TextInput(attrs={"autocomplete": "street-address"})], attrs
+        )
+
+    def decompress(self, value):
+        return [value.get("unit"), value.get("street")] if value else [None, None]
+
+
+class AddressField(forms.MultiValueField):
+    """An address: the commune/ward from the administrative units, then house and street."""
+
+    widget = AddressWidget
+
+    def __init__(self, **kwargs):
+        choices = unit_choices()
+        fields = [
+            forms.ChoiceField(choices=choices, error_messages=REQUIRED),
+            forms.CharField(max_length=200, error_messages=REQUIRED),
+        ]
+        super().__init__(fields, require_all_fields=True, **kwargs)
+        self.widget.widgets[0].choices = choices
+        self.error_messages["incomplete"] = _("Choose the commune or ward and fill in the street.")
+
+    def compress(self, data_list):
+        if not data_list:
+            return None
+        from sites.models import AdministrativeUnit
+
+        unit = AdministrativeUnit.objects.select_related("parent").get(code=data_list[0])
+        place = ", ".join(str(u) for u in (unit, unit.parent) if u)
+        return {"unit": unit.code, "street": data_list[1], "display": f"{data_list[1]}, {place}"}
+
+
+def field_for(definition, *, has_file=False):
+    """The Django form field for one ProcedureFormField."""
+    common = {
+        "label": definition.label,
+        "required": definition.required,
+        "help_text": definition.help_text,
+        "error_messages": dict(REQUIRED),
+    }
+    kind = definition.field_type
+    if kind == FieldType.TEXT:
+        return forms.CharField(max_length=255, **common)
+    if kind == FieldType.TEXTAREA:
+        return forms.CharField(max_length=4000, widget=forms.Textarea(attrs={"rows": 5}), **common)
+    if kind == FieldType.DATE:
+        return PastDateField(**common)
+    if kind == FieldType.CHOICE:
+        choices = [(choice, choice) for choice in definition.choice_list()]
+        common["error_messages"]["invalid_choice"] = _("Choose one of the options.")
+        return forms.ChoiceField(choices=choices, widget=forms.RadioSelect, **common)
+    if kind == FieldType.PERSONAL_ID:
+        return PersonalIdField(**common)
+    if kind == FieldType.PHONE:
+        return PhoneField(**common)
+    if kind == FieldType.EMAIL:
+        common["error_messages"]["invalid"] = _("Enter a valid e-mail address.")
+        return forms.EmailField(**common)
+    if kind == FieldType.ADDRESS:
+        return AddressField(**common)
+    if kind == FieldType.FILE:
+        common["required"] = definition.required and not has_file
+        accept = ",".join(
+            {"pdf": ".pdf", "jpeg": ".jpg,.jpeg", "png": ".png", "docx": ".docx"}[k]
+            for k in definition.kind_list()
+        )
+        return forms.FileField(widget=forms.ClearableFileInput(attrs={"accept": accept}), **common)
+    if kind == FieldType.CONSENT:
+        common["error_messages"]["required"] = _("Please tick this box to continue.")
+        return forms.BooleanField(**common)
+    raise ValueError(kind)
+
+
+class SchoolChoiceField(forms.ChoiceField):
+    """The school an application goes to: the province's schools grouped by commune or ward
+    (optgroups), each labelled with its name and official code, so that a plain select with
+    no JavaScript stays usable: jump to the commune, then read the names; the code tells two
+    schools of the same name apart. Cleans to a School (or raises a Vietnamese error)."""
+
+    def __init__(self, **kwargs):
+        from applications.selectors import schools_for_applicants
+
+        self.schools = schools_for_applicants()
+        groups = {}
+        code = _("code")  # outside the f-string, where makemessages finds it
+        for school in self.schools:
+            groups.setdefault(str(school.administrative_unit), []).append(
+                (str(school.pk), f"{school.name} ({code} {school.code})")
+            )
+        kwargs.setdefault(
+            "error_messages",
+            {**REQUIRED, "invalid_choice": _("Choose one of the options.")},
+        )
+        super().__init__(choices=[("", _("Choose the school")), *groups.items()], **kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value in self.empty_values:
+            return None
+        # The choices were valid a moment ago; the school may have been archived since.
+        school = self.schools.filter(pk=value).first()
+        if school is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return school
+
+
+class ApplicantForm(forms.Form):
+    """Who applies: the same first page for every procedure (tracking and notifications
+    rely on it); with `choose_school`, also the school the application goes to."""
+
+    name = forms.CharField(label=_("Full name"), max_length=150, error_messages=REQUIRED)
+    birth_date = PastDateField(label=_("Date of birth"))
+    personal_id = PersonalIdField(label=_("Personal ID number"), error_messages=REQUIRED)
+    phone = PhoneField(
+        label=_("Mobile phone"),
+        error_messages=REQUIRED,
+        help_text=_("With your date of birth, it lets you look up the application."),
+    )
+    email = forms.EmailField(
+        label=_("E-mail"),
+        required=False,
+        help_text=_("We send the receipt and every change of status to this address."),
+        error_messages={"invalid": _("Enter a valid e-mail address.")},
+    )
+
+    def __init__(self, *args, choose_school=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if choose_school:
+            self.fields["school"] = SchoolChoiceField(
+                label=_("School"),
+                help_text=_(
+                    "The school that handles your application. Schools are listed by commune "
+                    "or ward."
+                ),
+            )
+
+
+class StepForm(forms.Form):
+    def __init__(self, *args, definitions, uploaded=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.definitions = {d.name: d for d in definitions}
+        for definition in definitions:
+            self.fields[definition.name] = field_for(
+                definition, has_file=definition.name in uploaded
+            )
+
+
+class SubmitForm(forms.Form):
+    token = forms.UUIDField(widget=forms.HiddenInput)
+    consent = forms.BooleanField(
+        label=_("I agree"),
+        error_messages={"required": _("Please give your consent to submit the application.")},
+    )

@@ -1,0 +1,82 @@
+"""Reads of the online services: holidays, deadlines, applications for the public and staff."""
+
+from django.db.models import Q
+from django.utils import timezone
+
+from applications import workdays
+from applications.models import Application, Attachment, PublicHoliday
+from applications.status import CLOCK_RUNNING
+
+
+def holiday_dates(*, start, end):
+    """The public holidays between two dates (inclusive): one query."""
+    return set(
+        PublicHoliday.objects.filter(date__range=(start, end)).values_list("date", flat=True)
+    )
+
+
+def due_date(*, start, days):
+    """The deadline `days` working days after `start` on the editable holiday calendar."""
+    holidays = holiday_dates(start=start, end=start + workdays.span_for(days))
+    return workdays.add_working_days(start, days, holidays)
+
+
+def clock_start(*, at):
+    """The day the handling time starts for something received at `at` (an aware datetime):
+    that day (counted from the next day on)."""
+    return timezone.localtime(at).date()
+
+
+def applicant_events(*, application):
+    return application.events.filter(visible_to_applicant=True).order_by("at", "pk")
+
+
+def application_for_tracking(*, code, phone="", birth_date=None):
+    """The application with this receipt code whose second factor matches, else None.
+
+    The same work is done whether the code exists or not (one query), so neither the answer
+    nor its timing tells which codes exist.
+    """
+    code = (code or "").strip().upper()
+    factor = Q()
+    if phone:
+        factor |= Q(applicant_phone=phone)
+    if birth_date:
+        factor |= Q(applicant_birth_date=birth_date)
+    if not code or not factor:
+        return None
+    return (
+        Application.objects.filter(factor, code=code, personal_data_purged_at__isnull=True)
+        .select_related("procedure")
+        .first()
+    )
+
+
+def applicant_attachments(*, application):
+    """The files the applicant may download: theirs, their supplements, and the result."""
+    return application.attachments.filter(
+        kind__in=[Attachment.Kind.APPLICANT, Attachment.Kind.SUPPLEMENT, Attachment.Kind.RESULT]
+    )
+
+
+def overdue_q(today=None):
+    today = today or timezone.localdate()
+    return Q(status__in=CLOCK_RUNNING, due_date__lt=today)
+
+
+def timeline(*, application, staff=False):
+    events = application.events.select_related("user")
+    return events if staff else events.filter(visible_to_applicant=True)
+
+
+def schools_for_applicants():
+    """The schools an applicant may send an application to: the province's active schools
+    that have staff to process it (provisioned groups), with their commune or ward."""
+    from sites.models import School
+
+    return (
+        School.objects.active()
+        .filter(Q(editors_group__isnull=False) | Q(moderators_group__isnull=False))
+        .select_related("administrative_unit")
+        .order_by("administrative_unit__name", "name")
+    )
