@@ -25,7 +25,7 @@ def rows(applications):
     for application in applications:
         yield [
             application.code,
-            application.procedure.title if application.procedure else "",
+            application.definition.title,
             application.applicant_name,
             application.applicant_phone,
             application.get_status_display(),

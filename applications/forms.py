@@ -1,4 +1,4 @@
-"""Forms of the applicant's journey, built from a procedure's field definitions."""
+"""Forms of the applicant's journey, built from a case definition's form fields."""
 
 import datetime
 import re
@@ -213,7 +213,7 @@ class SchoolChoiceField(forms.ChoiceField):
 
 
 class ApplicantForm(forms.Form):
-    """Who applies: the same first page for every procedure (tracking and notifications
+    """Who applies: the same first page for every kind of case (tracking and notifications
     rely on it); with `choose_school`, also the school the application goes to."""
 
     name = forms.CharField(label=_("Full name"), max_length=150, error_messages=REQUIRED)

@@ -29,6 +29,7 @@ from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 
 from applications import sms
+from applications.definitions import definition_of
 from applications.models import ApplicationEvent, Notification
 
 logger = logging.getLogger(__name__)
@@ -112,7 +113,7 @@ def notification_send(*, notification_id, now=None):
     with transaction.atomic():
         notification = (
             Notification.objects.select_for_update(skip_locked=True, of=("self",))
-            .select_related("application__procedure", "event")
+            .select_related("application__definition", "event")
             .filter(pk=notification_id, status__in=[State.PENDING, State.FAILED])
             .first()
         )
@@ -168,8 +169,7 @@ def _record_failure(notification, *, reason, now, give_up=False):
 
 
 def _tracking_url(application):
-    index = application.procedure.get_parent().specific if application.procedure else None
-    url = index.get_tracking_url() if index else None
+    url = definition_of(application).tracking_page().get_tracking_url()
     return url or settings.WAGTAILADMIN_BASE_URL
 
 

@@ -1,4 +1,4 @@
-"""Online payment of a procedure's fee through VNPay: start an attempt, record the gateway's
+"""Online payment of a case's fee through VNPay: start an attempt, record the gateway's
 notification (IPN), read the state for the applicant.
 
 Only the IPN, signed by the gateway, marks a payment paid and moves the application on; the
@@ -18,6 +18,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from applications import vnpay
+from applications.definitions import definition_of
 from applications.models import Application, Payment
 from applications.status import Actor, Status
 
@@ -77,8 +78,7 @@ class PaymentState:
 
 
 def payment_state(*, application):
-    procedure = application.procedure
-    amount = procedure.fee_amount if procedure is not None else 0
+    amount = definition_of(application).fee_amount
     return PaymentState(
         awaiting=application.status == Status.AWAITING_PAYMENT and amount > 0,
         available=payment_available(),
@@ -113,7 +113,7 @@ def payment_start(*, application, return_url, client_ip, now=None):
             code="unavailable",
         )
     application = Application.objects.select_for_update().get(pk=application.pk)
-    amount = application.procedure.fee_amount if application.procedure else 0
+    amount = definition_of(application).fee_amount
     if application.status != Status.AWAITING_PAYMENT or amount <= 0:
         raise PaymentError(_("This application does not await a payment."), code="not_awaiting")
     now = now or timezone.now()
@@ -218,7 +218,7 @@ def payment_for_return(*, params):
     if config is None or not vnpay.verify(params, hash_secret=config.hash_secret):
         return False, None
     payment = (
-        Payment.objects.select_related("application__procedure")
+        Payment.objects.select_related("application__definition")
         .filter(txn_ref=str(params.get("vnp_TxnRef", "")))
         .first()
     )
@@ -237,7 +237,7 @@ def unpaid_applications(*, now=None, days=None):
 def unpaid_applications_close(*, now=None, days=None):
     """Close, on the portal's own authority, the applications whose fee was never paid, so
     that their personal data does not wait for a payment forever: each is withdrawn with a
-    note the applicant sees (and is notified of), then follows its procedure's retention
+    note the applicant sees (and is notified of), then follows its definition's retention
     period like any closed case. Returns how many were closed."""
     from applications.services import TransitionError, application_transition
 

@@ -1,31 +1,32 @@
 """Who processes which applications.
 
 Two scopes, which add up (a person may hold both):
-- **department officers** process every application of the procedure fields whose
-  `officer_groups` they belong to (ProcedureField.officer_groups), wherever it goes, so the
-  division in charge of a field also oversees what schools handle in it;
+- **by office**: a case definition's client says whose office processes its cases wherever
+  they go (CaseClient.definitions_processed_by; for procedures, the officers of the division
+  in charge of the procedure's field), so the division in charge also oversees what schools
+  handle in it;
 - **a school's staff** process the applications that go to their school
   (`Application.school`) and nothing else. Staff means the members of the school's two
   groups created by provisioning (sites.provisioning): moderators (the principal and deputies,
   who sign what the school issues) and editors (the clerks and teachers who run the school's
-  office and website; DESIGN.md: "a school editor sees … applications" of their own school).
-  At most schools the same one or two people do both jobs, so both groups get the back office.
+  office and website). At most schools the same one or two people do both jobs, so both
+  groups get the back office.
 
 Superusers process everything. Everything that reads or changes an application in the back
 office (queue, detail, downloads, exports, transitions, notes, assignment) goes through
 `applications_for_user` / `can_process`, so both scopes apply everywhere at once.
 
-The user's scope is read once per request: the field ids and school ids are cached on the
+The user's scope is read once per request: the definition ids and school ids are cached on the
 user object, which Django builds afresh for every request.
 """
 
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q
+from django.db.models import Q, QuerySet
+from wagtail.models import Page
 
-from procedures.models import ProcedureField
-
+from applications import definitions
 from applications.models import Application
 from sites.permissions import school_scope_for_user
 
@@ -35,16 +36,17 @@ SCOPE_CACHE_ATTR = "_services_scope"
 @dataclass(frozen=True)
 class ProcessingScope:
     everything: bool = False
-    field_ids: frozenset = frozenset()
+    definition_ids: frozenset = frozenset()
     school_ids: frozenset = frozenset()
 
     @property
     def empty(self):
-        return not (self.everything or self.field_ids or self.school_ids)
+        return not (self.everything or self.definition_ids or self.school_ids)
 
 
-def processing_scope(user):
-    """What `user` processes: at most two queries, cached for the request."""
+def processing_scope(user) -> ProcessingScope:
+    """What `user` processes: one query per kind of case and one for schools, cached for the
+    request."""
     cached = getattr(user, SCOPE_CACHE_ATTR, None)
     if cached is not None:
         return cached
@@ -53,45 +55,41 @@ def processing_scope(user):
     elif user.is_superuser:
         scope = ProcessingScope(everything=True)
     else:
-        field_ids = frozenset(
-            ProcedureField.objects.filter(officer_groups__user=user).values_list("pk", flat=True)
+        definition_ids = frozenset().union(
+            *(client.definitions_processed_by(user) for client in definitions.clients())
         )
         # The schools whose editors or moderators group the user belongs to (sites app).
         scope = ProcessingScope(
-            field_ids=field_ids, school_ids=school_scope_for_user(user).school_ids
+            definition_ids=definition_ids, school_ids=school_scope_for_user(user).school_ids
         )
     setattr(user, SCOPE_CACHE_ATTR, scope)
     return scope
 
 
-def scope_q(scope):
+def scope_q(scope) -> Q:
     """The condition on applications for a scope."""
     if scope.everything:
         return Q()
     condition = Q(pk__in=[])
-    if scope.field_ids:
-        condition |= Q(procedure__procedure_field__in=scope.field_ids)
+    if scope.definition_ids:
+        condition |= Q(definition__in=scope.definition_ids)
     if scope.school_ids:
         condition |= Q(school__in=scope.school_ids)
     return condition
 
 
-def procedures_for_user(user):
-    """The procedures handled here whose applications `user` may see (for filter choices):
-    those of their fields, and every school-routed one for school staff."""
-    from procedures.models import ProcedurePage, Recipient
-
-    procedures = ProcedurePage.objects.filter(handling="here").order_by("title")
+def definitions_for_user(user) -> QuerySet:
+    """The definitions whose applications `user` may filter the queue and statistics by, as
+    pages ordered by title (each client says which of its definitions count)."""
     scope = processing_scope(user)
-    if scope.everything:
-        return procedures
-    mine = Q(procedure_field__in=scope.field_ids)
-    if scope.school_ids:
-        mine |= Q(recipient=Recipient.CHOSEN_SCHOOL)
-    return procedures.filter(mine)
+    condition = Q(pk__in=[])
+    for client in definitions.clients():
+        chosen = client.definitions_for_filter(user=user, scope=scope)
+        condition |= Q(pk__in=chosen.values("pk"))
+    return Page.objects.filter(condition).order_by("title")
 
 
-def applications_for_user(user):
+def applications_for_user(user) -> QuerySet:
     scope = processing_scope(user)
     applications = Application.objects.all()
     if scope.everything:
@@ -101,11 +99,11 @@ def applications_for_user(user):
     return applications.filter(scope_q(scope))
 
 
-def can_use_back_office(user):
+def can_use_back_office(user) -> bool:
     return not processing_scope(user).empty
 
 
-def can_process(*, user, application):
+def can_process(*, user, application) -> bool:
     """Whether `user` may see and act on `application` (decided in Python, no query beyond
     the user's scope)."""
     scope = processing_scope(user)
@@ -113,18 +111,18 @@ def can_process(*, user, application):
         return True
     if application.school_id is not None and application.school_id in scope.school_ids:
         return True
-    if not scope.field_ids or application.procedure_id is None:
-        return False
-    return application.procedure.procedure_field_id in scope.field_ids
+    return application.definition_id in scope.definition_ids
 
 
-def processors_for(*, application):
+def processors_for(*, application) -> QuerySet:
     """The active users who may process `application`: who it can be assigned to."""
     from sites.models import School
 
     condition = Q(is_superuser=True)
-    if application.procedure_id is not None:
-        condition |= Q(groups__procedure_fields=application.procedure.procedure_field_id)
+    definition = definitions.definition_of(application)
+    client = definitions.client_for(definition)
+    if client is not None:
+        condition |= client.processors_of(definition)
     if application.school_id is not None:
         school = (
             School.objects.filter(pk=application.school_id)

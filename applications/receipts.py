@@ -2,7 +2,7 @@
 
 fpdf2 writes the file; the fonts are DejaVu Sans, bundled in applications/fonts/ (they cover
 Vietnamese), so the receipt looks the same on every machine and needs no system font. The
-receipt carries what the printable page shows: code, procedure, handling body, times, the
+receipt carries what the printable page shows: code, the case's name, handling body, times, the
 applicant's name and the documents submitted — the applicant's own copy, served only to the
 session that submitted the application.
 """
@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 
+from applications.definitions import definition_of
+
 FONTS = Path(__file__).resolve().parent / "fonts"
 
 
@@ -23,13 +25,16 @@ def _date(value, pattern="%d/%m/%Y"):
 
 def receipt_rows(application):
     """(label, value) pairs of the receipt, in order."""
-    procedure = application.procedure
+    definition = definition_of(application)
+    name = definition.title
+    if definition.case_reference:
+        name = f"{name} ({definition.case_reference})"
     return [
         (_("Receipt code"), application.code),
-        (_("Procedure"), f"{procedure.title} ({procedure.code})"),
+        (_("Procedure"), name),
         (
             _("Handling body"),
-            application.school.name if application.school_id else procedure.handling_body.name,
+            application.school.name if application.school_id else definition.handled_by,
         ),
         (
             _("Submitted at"),

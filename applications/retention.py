@@ -1,11 +1,11 @@
 """Retention of applicants' personal data (Decree 13/2023: keep it no longer than it serves).
 
 A case ends when its application reaches a final status (result issued, withdrawn: see
-`services.status.FINAL`); applications still open are never purged. Its personal data is kept
-for the procedure's `retention_days` (counted from the last status change, the move into
+`applications.status.FINAL`); applications still open are never purged. Its personal data is
+kept for its definition's `retention_days` (counted from the last status change, the move into
 the final status) and then purged: the applicant's identity, the answers' values, every
 attached file and the free-text notes of its history. The row stays, with its code,
-procedure, kind, status and dates, so the statistics keep counting it.
+definition, status and dates, so the statistics keep counting it.
 
 `purge_expired_applications` runs daily (management command `purge_expired_applications`).
 Each application is purged in a transaction of its own; a run can be repeated safely.
@@ -17,10 +17,21 @@ import logging
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import DateTimeField, DurationField, ExpressionWrapper, F, Max, Q, Value
+from django.db.models import (
+    Case,
+    DateTimeField,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    Max,
+    Q,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from wagtail.log_actions import log
+from wagtail.models import Page
 
 from applications.models import Application, ApplicationEvent, Attachment
 from applications.services import attachment_discard
@@ -49,21 +60,27 @@ def ended_at_expression():
     )
 
 
-def applications_due_for_purge(*, now=None):
-    """Applications in a final status whose procedure's retention period has run out since
-    the case ended, and whose personal data is still there.
+def retention_periods(definition_ids) -> dict[int, datetime.timedelta]:
+    """Each definition's retention period (CaseDefinition.retention_days), read from the
+    definitions themselves: one query per kind of definition."""
+    pages = Page.objects.filter(pk__in=set(definition_ids)).specific()
+    return {page.pk: datetime.timedelta(days=page.retention_days) for page in pages}
 
-    Applications without a procedure (no retention period known) are left alone.
-    """
+
+def applications_due_for_purge(*, now=None):
+    """Applications in a final status whose definition's retention period has run out since
+    the case ended, and whose personal data is still there."""
     now = now or timezone.now()
-    retention = ExpressionWrapper(
-        F("procedure__retention_days") * Value(datetime.timedelta(days=1)),
+    candidates = Application.objects.filter(status__in=FINAL, personal_data_purged_at__isnull=True)
+    periods = retention_periods(candidates.values_list("definition_id", flat=True).distinct())
+    if not periods:
+        return candidates.none()
+    retention = Case(
+        *(When(definition_id=pk, then=Value(period)) for pk, period in periods.items()),
         output_field=DurationField(),
     )
     return (
-        Application.objects.filter(
-            status__in=FINAL, personal_data_purged_at__isnull=True, procedure__isnull=False
-        )
+        candidates.filter(definition_id__in=periods)
         .annotate(ended_at=ended_at_expression())
         .annotate(
             expires_at=ExpressionWrapper(F("ended_at") + retention, output_field=DateTimeField())

@@ -47,7 +47,7 @@ def application_for_tracking(*, code, phone="", birth_date=None):
         return None
     return (
         Application.objects.filter(factor, code=code, personal_data_purged_at__isnull=True)
-        .select_related("procedure")
+        .select_related("definition")
         .first()
     )
 
@@ -80,3 +80,41 @@ def schools_for_applicants():
         .select_related("administrative_unit")
         .order_by("administrative_unit__name", "name")
     )
+
+
+def schools_matching(term):
+    """Schools by official code (exact) or by name, accents and case ignored."""
+    from portal.text import fold_vi
+    from sites.models import School
+
+    term = term.strip()
+    return School.objects.filter(
+        Q(code__iexact=term) | Q(search_name__contains=fold_vi(term))
+    ).values("pk")
+
+
+def applications_in_queue(*, user, filters):
+    """The back office queue of `user` (their scope), narrowed by the queue filter's cleaned
+    values (any of q, definition, school, status, overdue, mine, submitted_from/_to), in the
+    order staff work through it: nearest deadline first."""
+    from applications.permissions import applications_for_user
+
+    applications = applications_for_user(user).select_related("definition", "assignee", "school")
+    if filters.get("q"):
+        term = filters["q"].strip()
+        applications = applications.filter(Q(code__iexact=term) | Q(applicant_name__icontains=term))
+    if filters.get("definition"):
+        applications = applications.filter(definition=filters["definition"])
+    if filters.get("school"):
+        applications = applications.filter(school__in=schools_matching(filters["school"]))
+    if filters.get("status"):
+        applications = applications.filter(status=filters["status"])
+    if filters.get("overdue"):
+        applications = applications.filter(overdue_q())
+    if filters.get("mine"):
+        applications = applications.filter(assignee=user)
+    if filters.get("submitted_from"):
+        applications = applications.filter(submitted_at__date__gte=filters["submitted_from"])
+    if filters.get("submitted_to"):
+        applications = applications.filter(submitted_at__date__lte=filters["submitted_to"])
+    return applications.order_by("due_date", "submitted_at")

@@ -1,4 +1,4 @@
-"""Writes of the online services: submission, transitions, assignment, notes, files.
+"""Writes of the case engine: submission, transitions, assignment, notes, files.
 
 Keyword-only functions, each one transaction; views parse input, call these and render.
 """
@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from applications import selectors
+from applications.definitions import definition_of
 from applications.models import Application, ApplicationEvent, Attachment
 from applications.status import (
     CLOCK_STARTS,
@@ -47,38 +48,36 @@ def _notify(application, event):
 @transaction.atomic
 def application_submit(
     *,
-    procedure,
+    definition,
     submission_token,
     applicant,
     answers,
-    consent_text,
-    consent_version,
-    kind=None,
     school=None,
-):
-    """Create the application of a journey, once.
+) -> tuple[Application, bool]:
+    """Create the application of a journey on `definition` (a CaseDefinition), once.
 
     `submission_token` identifies the journey (issued when it starts, kept in the session):
     a double click, a re-posted form or a retry after a network error finds the application
     the first request created (the unique constraint decides between concurrent requests).
-    `school` is the school the applicant chose, required when the procedure goes to a school
-    (and refused otherwise): its staff process the application.
+    `school` is the school the applicant chose, required when the definition goes to a school
+    (and refused otherwise): its staff process the application. The consent stored is the
+    definition's text and version at this moment.
     Returns (application, created).
     """
     existing = Application.objects.filter(submission_token=submission_token).first()
     if existing is not None:
         return existing, False
-    if procedure.goes_to_school and school is None:
+    if definition.goes_to_school and school is None:
         raise ValidationError(_("Please choose the school."), code="school")
-    if school is not None and not procedure.goes_to_school:
-        raise ValidationError(_("This procedure does not go to a school."), code="school")
+    if school is not None and not definition.goes_to_school:
+        raise ValidationError(_("This service does not go to a school."), code="school")
     now = timezone.now()
     start = selectors.clock_start(at=now)
-    # A procedure with a fee waits for the payment; its handling time starts when it is paid.
-    awaiting_payment = procedure.fee_amount > 0
+    # A case with a fee waits for the payment; its handling time starts when it is paid.
+    awaiting_payment = definition.fee_amount > 0
     status = Status.AWAITING_PAYMENT if awaiting_payment else Status.SUBMITTED
     fields = {
-        "procedure": procedure,
+        "definition": definition,
         "school": school,
         "submission_token": submission_token,
         "status": status,
@@ -86,18 +85,16 @@ def application_submit(
         "clock_started_on": start,
         "due_date": None
         if awaiting_payment
-        else selectors.due_date(start=start, days=procedure.time_limit_days),
+        else selectors.due_date(start=start, days=definition.time_limit_days),
         "applicant_name": applicant["name"],
         "applicant_birth_date": applicant.get("birth_date"),
         "applicant_phone": applicant["phone"],
         "applicant_email": applicant.get("email", ""),
         "applicant_personal_id": applicant.get("personal_id", ""),
         "answers": answers,
-        "consent_text": consent_text,
-        "consent_version": consent_version,
+        "consent_text": definition.consent_text,
+        "consent_version": definition.consent_version,
     }
-    if kind:
-        fields["kind"] = kind
     for _attempt in range(5):
         try:
             with transaction.atomic():
@@ -164,7 +161,7 @@ def application_transition(
         # complete.
         application.clock_started_on = selectors.clock_start(at=now)
         application.due_date = selectors.due_date(
-            start=application.clock_started_on, days=application.procedure.time_limit_days
+            start=application.clock_started_on, days=definition_of(application).time_limit_days
         )
     if to_status in (Status.APPROVED, Status.REJECTED):
         application.decided_at = now
@@ -224,20 +221,31 @@ def ensure_staff_may_process(*, user, application):
 
 @transaction.atomic
 def attachment_store(
-    *, upload, kind, allowed, max_mb, draft_token=None, application=None, field_name="", label=""
-):
+    *,
+    upload,
+    kind,
+    allowed,
+    max_mb,
+    draft_token=None,
+    application=None,
+    field_name="",
+    label="",
+    checked=None,
+) -> Attachment:
     """Check an uploaded file by its content and sizes, and keep it in private storage
-    under a random name. Raises ValidationError (Vietnamese) and stores nothing if refused."""
+    under a random name. Raises ValidationError (Vietnamese) and stores nothing if refused.
+    `checked` is the (file kind, SHA-256) of a file the caller has already checked with
+    `files.check_upload` (sniffed, hashed, scanned), which is then not checked again."""
     from applications import files
 
-    already = (
-        files.bytes_of_application(application)
-        if application is not None
-        else files.bytes_of_journey(draft_token)
-    )
-    file_kind, digest = files.check_upload(
-        upload, allowed=allowed, max_mb=max_mb, already_bytes=already
-    )
+    if checked is None:
+        already = (
+            files.bytes_of_application(application)
+            if application is not None
+            else files.bytes_of_journey(draft_token)
+        )
+        checked = files.check_upload(upload, allowed=allowed, max_mb=max_mb, already_bytes=already)
+    file_kind, digest = checked
     attachment = Attachment(
         application=application,
         draft_token=draft_token,
@@ -270,9 +278,12 @@ def application_supplement(*, application, uploads, note=""):
         raise TransitionError(_("Please attach at least one file."), code="files")
     allowed = list(file_checks.CONTENT_TYPES)
     total = file_checks.bytes_of_application(application)
-    for upload in uploads:  # check every file before storing any
-        file_checks.check_upload(
-            upload, allowed=allowed, max_mb=SUPPLEMENT_MAX_MB, already_bytes=total
+    checks = []
+    for upload in uploads:  # check every file (once) before storing any
+        checks.append(
+            file_checks.check_upload(
+                upload, allowed=allowed, max_mb=SUPPLEMENT_MAX_MB, already_bytes=total
+            )
         )
         total += upload.size
     stored = [
@@ -283,8 +294,9 @@ def application_supplement(*, application, uploads, note=""):
             max_mb=SUPPLEMENT_MAX_MB,
             application=application,
             label=_("Supplement"),
+            checked=checked,
         )
-        for upload in uploads
+        for upload, checked in zip(uploads, checks, strict=True)
     ]
     return application_transition(
         application=application,

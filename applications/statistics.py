@@ -1,4 +1,4 @@
-"""Figures on the applications for the department: counts by procedure, status and month,
+"""Figures on the applications for the department: counts by definition, status and month,
 the on-time rate and the processing time.
 
 Plain functions over a queryset of applications the caller may see (the back office passes
@@ -55,16 +55,16 @@ class Statistics:
     summary: Summary
     by_status: list
     by_month: list
-    by_procedure: list
+    by_definition: list
 
 
-def in_period(*, applications, date_from, date_to, procedure=None):
+def in_period(*, applications, date_from, date_to, definition=None):
     """The applications submitted between two dates (inclusive, local dates)."""
     applications = applications.filter(
         submitted_at__date__gte=date_from, submitted_at__date__lte=date_to
     )
-    if procedure is not None:
-        applications = applications.filter(procedure=procedure)
+    if definition is not None:
+        applications = applications.filter(definition=definition)
     return applications.order_by()
 
 
@@ -154,23 +154,26 @@ def by_month(*, applications, date_from, date_to):
     ]
 
 
-def by_procedure(*, applications):
-    """Counts by procedure, most applications first. One query."""
+def by_definition(*, applications):
+    """Counts by definition (the procedure or admission applied for), most applications
+    first. One query."""
     rows = (
-        applications.values("procedure_id", "procedure__title")
+        applications.values("definition_id", "definition__title")
         .annotate(n=Count("pk"))
-        .order_by("-n", "procedure__title")
+        .order_by("-n", "definition__title")
     )
     return [
-        Row(key=row["procedure_id"], label=row["procedure__title"] or "—", count=row["n"])
+        Row(key=row["definition_id"], label=row["definition__title"] or "—", count=row["n"])
         for row in rows
     ]
 
 
-def application_statistics(*, applications, date_from, date_to, procedure=None, today=None):
+def application_statistics(
+    *, applications, date_from, date_to, definition=None, today=None
+) -> Statistics:
     """Every figure of the statistics page: six queries."""
     scoped = in_period(
-        applications=applications, date_from=date_from, date_to=date_to, procedure=procedure
+        applications=applications, date_from=date_from, date_to=date_to, definition=definition
     )
     return Statistics(
         date_from=date_from,
@@ -178,5 +181,5 @@ def application_statistics(*, applications, date_from, date_to, procedure=None, 
         summary=summary(applications=scoped, today=today),
         by_status=by_status(applications=scoped),
         by_month=by_month(applications=scoped, date_from=date_from, date_to=date_to),
-        by_procedure=by_procedure(applications=scoped),
+        by_definition=by_definition(applications=scoped),
     )

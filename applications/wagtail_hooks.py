@@ -24,7 +24,10 @@ def register_back_office_urls():
         path("tep-cach-ly/", admin.quarantine, name="quarantine"),
     ]
     return [
-        path("ho-so-truc-tuyen/", include((urls, "applications_admin"), namespace="applications_admin"))
+        path(
+            "ho-so-truc-tuyen/",
+            include((urls, "applications_admin"), namespace="applications_admin"),
+        )
     ]
 
 

@@ -8,3 +8,9 @@ class ProceduresConfig(AppConfig):
     name = "procedures"
     verbose_name = _("Administrative procedures")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from applications.definitions import register
+        from procedures.cases import ProcedureCases
+
+        register(ProcedureCases())

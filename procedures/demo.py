@@ -1,9 +1,9 @@
 """Demo procedures in Vietnamese: the department's typical procedures (DOMAIN.md), the
 copy of a diploma, its correction and the school transfer handled online here."""
 
+from applications.fields import FieldType
 from procedures import factories
 from procedures.models import Recipient
-from applications.fields import FieldType
 
 FIELDS = [
     ("Văn bằng, chứng chỉ", "van-bang-chung-chi"),

@@ -5,8 +5,8 @@ import uuid
 import factory
 import wagtail_factories
 
-from procedures import models
 from applications.services import application_submit
+from procedures import models
 
 
 class ProcedureFieldFactory(factory.django.DjangoModelFactory):
@@ -66,12 +66,10 @@ def submit_application(procedure, *, token=None, school=None, **applicant):
         **applicant,
     }
     application, _created = application_submit(
-        procedure=procedure,
+        definition=procedure,
         submission_token=token or uuid.uuid4(),
         applicant=details,
         answers=[],
-        consent_text=procedure.consent_text,
-        consent_version=procedure.consent_version,
         school=school,
     )
     return application

@@ -1,12 +1,12 @@
-"""Applications: the case engine shared by every online procedure (and, later, admissions).
+"""Applications: the cases of the engine, whatever their kind.
 
 One `Application` table holds what every case has: a receipt code, the applicant's identity
 (for tracking and notifications), the status machine, the deadline, a snapshot of the answers
-(labels and values, as the applicant saw them) and the consent given. `kind` says which engine
-feature created it; an admission application will be a multi-table child
-(`AdmissionApplication(Application)`) adding its typed columns (round, school choices,
-scores), so the status machine, history, attachments, tracking and back office apply to it
-unchanged.
+(labels and values, as the applicant saw them) and the consent given. `definition` is the page
+the applicant applied on, which implements the case-definition protocol
+(applications.definitions) and so says what kind of case it is and how it is handled. A client
+that needs typed columns of its own adds a multi-table child or a one-to-one row; the status
+machine, history, attachments, tracking and back office apply to it unchanged.
 """
 
 import uuid
@@ -20,21 +20,13 @@ from applications.status import Actor, Status
 from applications.storage import private_storage
 
 
-class ApplicationKind(models.TextChoices):
-    PROCEDURE = "procedure", _("Administrative procedure")
-    ADMISSION = "admission", _("Admission")
-
-
 class Application(models.Model):
-    kind = models.CharField(
-        _("kind"), max_length=20, choices=ApplicationKind.choices, default=ApplicationKind.PROCEDURE
-    )
-    procedure = models.ForeignKey(
-        "procedures.ProcedurePage",
-        verbose_name=_("procedure"),
-        null=True,
+    definition = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("applied on"),
         on_delete=models.PROTECT,
         related_name="applications",
+        help_text=_("The page the applicant applied on, which says how the case is handled."),
     )
     school = models.ForeignKey(
         "school_sites.School",
@@ -86,7 +78,7 @@ class Application(models.Model):
         # Index names are those the tables had in the `services` app, which the move kept.
         indexes = [
             models.Index(fields=["status", "due_date"], name="services_ap_status_e34a01_idx"),
-            models.Index(fields=["procedure", "status"], name="services_ap_procedu_11c315_idx"),
+            models.Index(fields=["definition", "status"], name="applications_definition_status"),
             models.Index(fields=["submitted_at"], name="services_ap_submitt_358c68_idx"),
         ]
 

@@ -1,4 +1,4 @@
-"""Online payment of a procedure's fee: one row per attempt at the gateway (VNPay).
+"""Online payment of a case's fee: one row per attempt at the gateway (VNPay).
 
 An application may have several attempts (a cancelled or failed payment, then another);
 at most one of them is paid. What the gateway sent back is kept for reconciliation, limited

@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -15,10 +14,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail.log_actions import log
+from wagtail.models import Page
 
 from applications import exports, permissions, selectors, services
-from procedures.models import ProcedurePage
-from applications.models import Attachment
+from applications.models import Application, Attachment
 from applications.status import Actor, Status
 
 PER_PAGE = 50
@@ -28,8 +27,8 @@ EXPORT_ACTION = "services.export_personal_data"
 
 class QueueFilterForm(forms.Form):
     q = forms.CharField(required=False, label=gettext_lazy("Code or name"))
-    procedure = forms.ModelChoiceField(
-        ProcedurePage.objects.none(), required=False, label=gettext_lazy("Procedure")
+    definition = forms.ModelChoiceField(
+        Page.objects.none(), required=False, label=gettext_lazy("Procedure")
     )
     status = forms.ChoiceField(
         choices=[("", "---------"), *Status.choices], required=False, label=gettext_lazy("Status")
@@ -56,9 +55,9 @@ class QueueFilterForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["procedure"].queryset = permissions.procedures_for_user(user)
+        self.fields["definition"].queryset = permissions.definitions_for_user(user)
         scope = permissions.processing_scope(user)
-        if not scope.everything and not scope.field_ids and len(scope.school_ids) <= 1:
+        if not scope.everything and not scope.definition_ids and len(scope.school_ids) <= 1:
             # The staff of one school: every application they see is their school's.
             del self.fields["school"]
 
@@ -68,48 +67,14 @@ def _ensure_back_office(request):
         raise PermissionDenied
 
 
-def _filtered(request, form):
-    applications = permissions.applications_for_user(request.user).select_related(
-        "procedure", "assignee", "school"
-    )
-    if not form.is_valid():
-        return applications.none()
-    data = form.cleaned_data
-    if data["q"]:
-        term = data["q"].strip()
-        applications = applications.filter(Q(code__iexact=term) | Q(applicant_name__icontains=term))
-    if data["procedure"]:
-        applications = applications.filter(procedure=data["procedure"])
-    if data.get("school"):
-        applications = applications.filter(school__in=_schools_matching(data["school"]))
-    if data["status"]:
-        applications = applications.filter(status=data["status"])
-    if data["overdue"]:
-        applications = applications.filter(selectors.overdue_q())
-    if data["mine"]:
-        applications = applications.filter(assignee=request.user)
-    if data["submitted_from"]:
-        applications = applications.filter(submitted_at__date__gte=data["submitted_from"])
-    if data["submitted_to"]:
-        applications = applications.filter(submitted_at__date__lte=data["submitted_to"])
-    return applications.order_by("due_date", "submitted_at")
-
-
-def _schools_matching(term):
-    """Schools by official code (exact) or by name, accents and case ignored."""
-    from portal.text import fold_vi
-    from sites.models import School
-
-    term = term.strip()
-    return School.objects.filter(
-        Q(code__iexact=term) | Q(search_name__contains=fold_vi(term))
-    ).values("pk")
-
-
 def queue(request):
     _ensure_back_office(request)
     form = QueueFilterForm(request.GET, user=request.user)
-    applications = _filtered(request, form)
+    applications = (
+        selectors.applications_in_queue(user=request.user, filters=form.cleaned_data)
+        if form.is_valid()
+        else Application.objects.none()
+    )
     export = request.GET.get("export")
     if export in ("csv", "xlsx"):
         applications = list(applications)
@@ -137,7 +102,7 @@ def _application(request, pk):
     _ensure_back_office(request)
     application = get_object_or_404(
         permissions.applications_for_user(request.user).select_related(
-            "procedure", "assignee", "school"
+            "definition", "assignee", "school"
         ),
         pk=pk,
     )

@@ -1,6 +1,8 @@
-"""The applicant's journey: start → applicant → form pages → check answers → submit →
-confirmation with the receipt code. State lives in the session until submission; files
-are checked and stored (privately) as they are uploaded."""
+"""The applicant's journey on a case definition page (applications.definitions.CaseDefinition):
+start → applicant → form pages → check answers → submit → confirmation with the receipt code.
+State lives in the session until submission; files are checked and stored (privately) as they
+are uploaded. `page` is always the definition; the routes are mounted by
+applications.pages.CaseJourneyMixin."""
 
 import uuid
 
@@ -9,8 +11,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from applications import payments, receipts, services
-from applications.forms import ApplicantForm, StepForm, SubmitForm
 from applications.fields import FieldType
+from applications.forms import ApplicantForm, StepForm, SubmitForm
 from applications.models import Application, Attachment
 
 SESSION_KEY = "services_journeys"
@@ -18,9 +20,9 @@ DONE_KEY = "services_submitted"  # submission token → receipt code
 
 
 def _definitions(page):
-    definitions = list(page.form_fields.all())
+    definitions = list(page.case_form_fields())
     steps = sorted({d.step for d in definitions})
-    # Journey page 1 is the applicant; the procedure's own pages follow.
+    # Journey page 1 is the applicant; the definition's own pages follow.
     return {
         number + 2: [d for d in definitions if d.step == step] for number, step in enumerate(steps)
     }
@@ -43,7 +45,7 @@ def _save(request, page, state):
 
 
 def _require_here(page):
-    if not page.handled_here:
+    if not page.accepts_applications:
         raise Http404
 
 
@@ -103,9 +105,9 @@ def step(request, page, number):
                 state["steps"][str(number)] = raw
                 _save(request, page, state)
                 next_url = (
-                    page.url + page.reverse_subpage("check")
+                    page.journey_url("check")
                     if from_check or number == last
-                    else page.url + page.reverse_subpage("step", kwargs={"step": str(number + 1)})
+                    else page.journey_url("step", step=str(number + 1))
                 )
                 return HttpResponseRedirect(next_url)
         status = 400
@@ -218,22 +220,18 @@ def check_answers(request, page):
                 _("This application form has expired. Please start again from the procedure page.")
             )
     if state is None:
-        return HttpResponseRedirect(page.url + page.reverse_subpage("start"))
+        return HttpResponseRedirect(page.journey_url("start"))
     applicant, answers, bad_step = _collect(page, state)
     if bad_step is not None:
-        return HttpResponseRedirect(
-            page.url + page.reverse_subpage("step", kwargs={"step": str(bad_step)})
-        )
+        return HttpResponseRedirect(page.journey_url("step", step=str(bad_step)))
     form = SubmitForm(request.POST or None, initial={"token": state["token"]})
     if request.method == "POST" and form.is_valid():
         application, _created = services.application_submit(
-            procedure=page,
+            definition=page,
             school=applicant.pop("school", None),
             submission_token=form.cleaned_data["token"],
             applicant=applicant,
             answers=answers,
-            consent_text=page.consent_text,
-            consent_version=page.consent_version,
         )
         done[state["token"]] = application.code
         request.session[DONE_KEY] = done
@@ -251,16 +249,14 @@ def check_answers(request, page):
 
 
 def _to_confirmation(page, code):
-    return HttpResponseRedirect(
-        page.url + page.reverse_subpage("confirmation", kwargs={"code": code})
-    )
+    return HttpResponseRedirect(page.journey_url("confirmation", code=code))
 
 
 def _own_application(request, page, code):
     if code not in request.session.get(DONE_KEY, {}).values():
         raise Http404
     try:
-        return Application.objects.get(code=code, procedure=page)
+        return Application.objects.get(code=code, definition=page)
     except Application.DoesNotExist:
         raise Http404 from None
 
@@ -282,9 +278,9 @@ def receipt(request, page, code):
 
 def receipt_pdf(request, page, code):
     application = _own_application(request, page, code)
-    catalogue = page.get_parent().specific
+    tracking_url = page.tracking_page().get_tracking_url(request) or ""
     response = HttpResponse(
-        receipts.receipt_pdf(application, tracking_url=catalogue.get_tracking_url(request) or ""),
+        receipts.receipt_pdf(application, tracking_url=tracking_url),
         content_type="application/pdf",
     )
     response["Content-Disposition"] = f'attachment; filename="bien-nhan-{application.code}.pdf"'

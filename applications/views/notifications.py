@@ -41,8 +41,10 @@ def failed(request):
             status__in=[Notification.Status.FAILED, Notification.Status.GAVE_UP],
             application__in=permissions.applications_for_user(request.user),
         )
-        .select_related("application__procedure", "event")
+        .select_related("application__definition", "event")
         .order_by("-created_at", "-pk")
     )
     page = Paginator(rows, PER_PAGE).get_page(request.GET.get("p"))
-    return TemplateResponse(request, "applications/admin/notifications.html", {"notifications": page})
+    return TemplateResponse(
+        request, "applications/admin/notifications.html", {"notifications": page}
+    )

@@ -1,4 +1,4 @@
-"""Paying a procedure's fee online (VNPay): the pay buttons, the applicant's return from the
+"""Paying a case's fee online (VNPay): the pay buttons, the applicant's return from the
 gateway, and the gateway's notification (IPN).
 
 The applicant starts a payment from the confirmation page (their own session's application)
@@ -14,9 +14,10 @@ from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from portal.ratelimit import client_ip
 from applications import payments, vnpay
+from applications.definitions import definition_of
 from applications.views import journey, tracking
+from portal.ratelimit import client_ip
 
 logger = logging.getLogger(__name__)
 
@@ -64,18 +65,18 @@ def _start(request, page, catalogue, application, back_url):
 def start_submitted(request, page, code):
     """ "Thanh toán" on the confirmation page of the application this session submitted."""
     application = journey._own_application(request, page, code)
-    back_url = page.url + page.reverse_subpage("confirmation", kwargs={"code": code})
+    back_url = page.journey_url("confirmation", code=code)
     if request.method != "POST":
         return HttpResponseRedirect(back_url)
-    return _start(request, page, page.get_parent().specific, application, back_url)
+    return _start(request, page, page.tracking_page(), application, back_url)
 
 
 def start_tracked(request, page):
     """The pay button of the tracking page (the application this session looked up)."""
     application = tracking.tracked_application(request)
     if application is None:
-        return HttpResponseRedirect(page.url + page.reverse_subpage("track"))
-    back_url = page.url + page.reverse_subpage("tracked")
+        return HttpResponseRedirect(page.tracking_route("track"))
+    back_url = page.tracking_route("tracked")
     if request.method != "POST":
         return HttpResponseRedirect(back_url)
     return _start(request, page, page, application, back_url)
@@ -84,13 +85,11 @@ def start_tracked(request, page):
 def _pay_again_url(request, page, application):
     """Where this browser may start another attempt: its own confirmation page or its
     tracking page; otherwise None (the applicant looks the application up first)."""
-    procedure = application.procedure
-    if application.code in request.session.get(journey.DONE_KEY, {}).values() and procedure:
-        procedure = procedure.specific
-        return procedure.url + procedure.reverse_subpage("pay", kwargs={"code": application.code})
+    if application.code in request.session.get(journey.DONE_KEY, {}).values():
+        return definition_of(application).journey_url("pay", code=application.code)
     tracked = tracking.tracked_application(request)
     if tracked is not None and tracked.pk == application.pk:
-        return page.url + page.reverse_subpage("tracked_pay")
+        return page.tracking_route("tracked_pay")
     return None
 
 

@@ -13,9 +13,9 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from wagtail.models import Page
 
 from applications import permissions, statistics
-from procedures.models import ProcedurePage
 
 MAX_DAYS = 10 * 366
 
@@ -48,14 +48,14 @@ class StatisticsFilterForm(forms.Form):
         label=gettext_lazy("Submitted to"),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
-    procedure = forms.ModelChoiceField(
-        ProcedurePage.objects.none(), required=False, label=gettext_lazy("Procedure")
+    definition = forms.ModelChoiceField(
+        Page.objects.none(), required=False, label=gettext_lazy("Procedure")
     )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        # The procedures of the user's scope, as in the back office queue.
-        self.fields["procedure"].queryset = permissions.procedures_for_user(user)
+        # The definitions of the user's scope, as in the back office queue.
+        self.fields["definition"].queryset = permissions.definitions_for_user(user)
 
     def clean(self):
         data = super().clean()
@@ -143,14 +143,14 @@ def index(request):
         applications=permissions.applications_for_user(request.user),
         date_from=date_from,
         date_to=date_to,
-        procedure=data.get("procedure"),
+        definition=data.get("definition"),
     )
     if request.GET.get("export") == "csv":
-        return as_csv(stats, procedure=data.get("procedure"))
+        return as_csv(stats, definition=data.get("definition"))
     charts = [
         bar_chart(stats.by_month, title=_("Applications by month"), chart_id="by-month"),
         bar_chart(
-            stats.by_procedure, title=_("Applications by procedure"), chart_id="by-procedure"
+            stats.by_definition, title=_("Applications by procedure"), chart_id="by-procedure"
         ),
         bar_chart(stats.by_status, title=_("Applications by status"), chart_id="by-status"),
     ]
@@ -167,7 +167,7 @@ def _safe(value):
     return "'" + value if value[:1] in ("=", "+", "-", "@") else value
 
 
-def as_csv(stats, *, procedure=None):
+def as_csv(stats, *, definition=None):
     """The same figures as the page: no personal data (counts only)."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
@@ -178,13 +178,13 @@ def as_csv(stats, *, procedure=None):
     rows = [
         [_("Submitted from"), stats.date_from.strftime("%d/%m/%Y")],
         [_("Submitted to"), stats.date_to.strftime("%d/%m/%Y")],
-        [_("Procedure"), procedure.title if procedure else _("All procedures")],
+        [_("Procedure"), definition.title if definition else _("All procedures")],
         [],
         *[[label, value] for label, value in _figures(stats)],
     ]
     for heading, group in (
         (_("Applications by month"), stats.by_month),
-        (_("Applications by procedure"), stats.by_procedure),
+        (_("Applications by procedure"), stats.by_definition),
         (_("Applications by status"), stats.by_status),
     ):
         rows += [[], [heading, _("Applications")], *[[row.label, row.count] for row in group]]

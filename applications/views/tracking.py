@@ -14,11 +14,11 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from portal.ratelimit import RateLimit, request_within_rate_limit
 from applications import payments, selectors, services
 from applications.forms import PastDateField, PhoneField
 from applications.models import Application
 from applications.status import Status
+from portal.ratelimit import RateLimit, request_within_rate_limit
 
 SESSION_KEY = "services_tracked"
 SESSION_SECONDS = 30 * 60
@@ -78,7 +78,7 @@ def lookup(request, page):
         return _render(request, page, "tracking_lookup.html", context)
     request.session.cycle_key()
     request.session[SESSION_KEY] = {"id": application.pk, "until": time.time() + SESSION_SECONDS}
-    return HttpResponseRedirect(page.url + page.reverse_subpage("tracked"))
+    return HttpResponseRedirect(page.tracking_route("tracked"))
 
 
 def tracked_application(request):
@@ -88,7 +88,7 @@ def tracked_application(request):
         return None
     return (
         Application.objects.filter(pk=tracked["id"], personal_data_purged_at__isnull=True)
-        .select_related("procedure")
+        .select_related("definition")
         .first()
     )
 
@@ -96,7 +96,7 @@ def tracked_application(request):
 def _tracked_or_redirect(request, page):
     application = tracked_application(request)
     if application is None:
-        return None, HttpResponseRedirect(page.url + page.reverse_subpage("track"))
+        return None, HttpResponseRedirect(page.tracking_route("track"))
     return application, None
 
 
@@ -115,7 +115,7 @@ def detail(request, page, error=None, status=200):
         except services.TransitionError as problem:
             error, status = problem.messages[0], 400
         else:
-            return HttpResponseRedirect(page.url + page.reverse_subpage("tracked"))
+            return HttpResponseRedirect(page.tracking_route("tracked"))
     events = list(selectors.applicant_events(application=application))
     request_note = next(
         (e.note for e in reversed(events) if e.to_status == Status.SUPPLEMENT_REQUESTED), ""
@@ -143,7 +143,7 @@ def supplement(request, page):
     if redirect:
         return redirect
     if request.method != "POST":
-        return HttpResponseRedirect(page.url + page.reverse_subpage("tracked"))
+        return HttpResponseRedirect(page.tracking_route("tracked"))
     try:
         services.application_supplement(
             application=application,
@@ -152,7 +152,7 @@ def supplement(request, page):
         )
     except ValidationError as problem:
         return detail(request, page, error=problem.messages[0], status=400)
-    return HttpResponseRedirect(page.url + page.reverse_subpage("tracked"))
+    return HttpResponseRedirect(page.tracking_route("tracked"))
 
 
 def download(request, page, attachment_id):

@@ -6,14 +6,15 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.contrib.routable_page.models import path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from applications.fields import FieldType, FileKind
+from applications.pages import CaseJourneyMixin, TrackingRoutesMixin
 from portal.models.base import PortalPage
 from portal.text import slugify_vi
-from applications.fields import FieldType, FileKind
 from search.protocol import search_fields_text
 
 
@@ -34,8 +35,9 @@ class Recipient(models.TextChoices):
     CHOSEN_SCHOOL = "chosen_school", _("A school the applicant chooses")
 
 
-class ProcedureIndexPage(RoutablePageMixin, PortalPage):
-    """The catalogue of procedures (thủ tục hành chính), with filters and the tracking form."""
+class ProcedureIndexPage(TrackingRoutesMixin, PortalPage):
+    """The catalogue of procedures (thủ tục hành chính), with filters; it hosts the engine's
+    tracking form (applications.pages.TrackingRoutesMixin)."""
 
     intro = models.TextField(_("introduction"), blank=True)
 
@@ -57,50 +59,8 @@ class ProcedureIndexPage(RoutablePageMixin, PortalPage):
 
         return public.catalogue(request, self)
 
-    def get_tracking_url(self, request=None):
-        """The full address of the tracking form (receipts, e-mails, SMS); None if the
-        catalogue is not on a site."""
-        url = self.get_full_url(request)
-        return url + self.reverse_subpage("track") if url else None
 
-    @path("tra-cuu/", name="track")
-    def track(self, request):
-        from applications.views import tracking
-
-        return tracking.lookup(request, self)
-
-    @path("tra-cuu/ho-so/", name="tracked")
-    def tracked(self, request):
-        from applications.views import tracking
-
-        return tracking.detail(request, self)
-
-    @path("tra-cuu/ho-so/bo-sung/", name="supplement")
-    def supplement(self, request):
-        from applications.views import tracking
-
-        return tracking.supplement(request, self)
-
-    @path("tra-cuu/ho-so/tep/<int:attachment_id>/", name="tracked_file")
-    def tracked_file(self, request, attachment_id):
-        from applications.views import tracking
-
-        return tracking.download(request, self, attachment_id)
-
-    @path("tra-cuu/ho-so/thanh-toan/", name="tracked_pay")
-    def tracked_pay(self, request):
-        from applications.views import payment
-
-        return payment.start_tracked(request, self)
-
-    @path("thanh-toan/ket-qua/", name="payment_return")
-    def payment_return(self, request):
-        from applications.views import payment
-
-        return payment.gateway_return(request, self)
-
-
-class ProcedurePage(RoutablePageMixin, PortalPage):
+class ProcedurePage(CaseJourneyMixin, PortalPage):
     """One procedure's full public record (Circular 32/2017) and, when it is handled here,
     its online form."""
 
@@ -275,53 +235,33 @@ class ProcedurePage(RoutablePageMixin, PortalPage):
     def national_portal_url(self):
         return self.external_url or settings.NATIONAL_PORTAL_PROCEDURE_URL.format(code=self.code)
 
-    # --- the applicant's journey (applications/views/journey.py) ------------------------------
+    # The applicant's journey is mounted by CaseJourneyMixin (applications/pages.py).
 
     @path("")
     def record(self, request):
         return self.render(request)
 
-    @path("nop-truc-tuyen/", name="start")
-    def start(self, request):
-        from applications.views import journey
+    # --- the case-definition protocol (applications.definitions.CaseDefinition) ---------
 
-        return journey.start(request, self)
+    journey_start_template = "procedures/journey_start_record.html"
 
-    @re_path(r"^nop-truc-tuyen/buoc-(?P<step>\d{1,2})/$", name="step")
-    def step(self, request, step):
-        from applications.views import journey
+    @property
+    def accepts_applications(self):
+        return self.handled_here
 
-        return journey.step(request, self, int(step))
+    @property
+    def case_reference(self):
+        return self.code
 
-    @path("nop-truc-tuyen/kiem-tra/", name="check")
-    def check_answers(self, request):
-        from applications.views import journey
+    @property
+    def handled_by(self):
+        return self.handling_body.name
 
-        return journey.check_answers(request, self)
+    def case_form_fields(self):
+        return list(self.form_fields.all())
 
-    @path("nop-truc-tuyen/da-nop/<str:code>/", name="confirmation")
-    def confirmation(self, request, code):
-        from applications.views import journey
-
-        return journey.confirmation(request, self, code)
-
-    @path("nop-truc-tuyen/da-nop/<str:code>/thanh-toan/", name="pay")
-    def pay(self, request, code):
-        from applications.views import payment
-
-        return payment.start_submitted(request, self, code)
-
-    @path("nop-truc-tuyen/da-nop/<str:code>/bien-nhan/", name="receipt")
-    def receipt(self, request, code):
-        from applications.views import journey
-
-        return journey.receipt(request, self, code)
-
-    @path("nop-truc-tuyen/da-nop/<str:code>/bien-nhan/pdf/", name="receipt_pdf")
-    def receipt_pdf(self, request, code):
-        from applications.views import journey
-
-        return journey.receipt_pdf(request, self, code)
+    def tracking_page(self):
+        return self.get_parent().specific
 
 
 class ProcedureFormField(Orderable):

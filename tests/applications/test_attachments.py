@@ -13,7 +13,7 @@ from django.test import override_settings
 from applications import files
 from applications.models import Attachment
 from applications.services import attachment_store
-from tests.services.helpers import fill_journey, pdf_upload, png_bytes, with_form
+from tests.applications.helpers import fill_journey, pdf_upload, png_bytes, with_form
 
 MZ = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 200
 

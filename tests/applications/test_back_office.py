@@ -10,7 +10,7 @@ from wagtail.models import ModelLogEntry
 from procedures import factories
 from applications.models import Application, Attachment
 from applications.status import Status
-from tests.services.helpers import pdf_upload
+from tests.applications.helpers import pdf_upload
 
 QUEUE = "/admin/ho-so-truc-tuyen/"
 
@@ -85,7 +85,7 @@ class TestQueue:
         assert second.code in html and first.code not in html
         html = admin_client.get(QUEUE, {"q": "dung"}).content.decode()
         assert first.code in html and second.code not in html
-        html = admin_client.get(QUEUE, {"procedure": second.procedure_id}).content.decode()
+        html = admin_client.get(QUEUE, {"definition": second.definition_id}).content.decode()
         assert second.code in html and first.code not in html
         html = admin_client.get(QUEUE, {"status": "received"}).content.decode()
         assert first.code not in html

@@ -12,7 +12,7 @@ from django.db import OperationalError
 from procedures import factories
 from applications.models import Application, Attachment
 from applications.services import application_submit
-from tests.services.helpers import APPLICANT, STEP_2, fill_journey, pdf_upload, with_form
+from tests.applications.helpers import APPLICANT, STEP_2, fill_journey, pdf_upload, with_form
 
 
 @pytest.fixture
@@ -165,12 +165,10 @@ def test_concurrent_submissions_with_one_token_create_one_application(home):
             for _attempt in range(20):  # SQLite locks the whole file; PostgreSQL never does
                 try:
                     application, created = application_submit(
-                        procedure=page,
+                        definition=page,
                         submission_token=token,
                         applicant={"name": "A", "phone": "0905123456"},
                         answers=[],
-                        consent_text="x",
-                        consent_version="1",
                     )
                     break
                 except OperationalError:

@@ -371,7 +371,7 @@ def test_no_personal_data_in_the_logs(
         application_transition(
             application=application, to_status=Status.RECEIVED, actor=Actor.STAFF
         )
-    ours = [r for r in caplog.records if r.name.startswith("services")]
+    ours = [r for r in caplog.records if r.name.startswith("applications")]
     ids = set(application.notifications.values_list("pk", flat=True))
     assert len(ids) == 4
     for pk in ids:  # each one is logged, by its id

@@ -19,10 +19,11 @@ from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.translation import gettext
 
-from procedures import factories, payments
+from applications import payments
+from procedures import factories
 from applications.models import Application, Payment
 from applications.status import Actor, Status
-from tests.services.helpers import APPLICANT, fill_journey, with_form
+from tests.applications.helpers import APPLICANT, fill_journey, with_form
 
 TMN = "PORTAL01"
 SECRET = "K3Y5ECRETFORTE5TSONLY0123456789AB"  # noqa: S105 - a test merchant's secret

@@ -7,7 +7,7 @@ from django.test import Client
 from pypdf import PdfReader
 
 from applications.models import Application
-from tests.services.helpers import fill_journey, pdf_upload, with_form
+from tests.applications.helpers import fill_journey, pdf_upload, with_form
 
 
 def _submitted(client, procedure):

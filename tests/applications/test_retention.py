@@ -13,11 +13,12 @@ from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
-from procedures import factories, retention, selectors
+from applications import retention, selectors
+from procedures import factories
 from applications.models import Application, ApplicationEvent, Attachment
 from applications.services import application_add_note, application_transition, attachment_store
 from applications.status import Actor, Status
-from tests.services.helpers import pdf_upload
+from tests.applications.helpers import pdf_upload
 
 RETENTION_DAYS = 30
 NAME, PHONE, ID_NUMBER = "Lê Thị Hoa", "0905777888", "051301009999"
@@ -107,7 +108,7 @@ class TestPurge:
         attachments = list(application.attachments.all())
         assert len(attachments) == 2 and all(on_disk(a).exists() for a in attachments)
         before = Application.objects.values(
-            "code", "procedure", "status", "kind", "submitted_at", "decided_at", "due_date"
+            "code", "definition", "status", "submitted_at", "decided_at", "due_date"
         ).get(pk=application.pk)
 
         result = retention.purge_expired_applications()

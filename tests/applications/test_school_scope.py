@@ -13,7 +13,7 @@ from applications.services import attachment_store
 from applications.status import Status
 from sites import factories as school_factories
 from sites.provisioning import school_archive
-from tests.services.helpers import APPLICANT, STEP_2, pdf_upload, with_form
+from tests.applications.helpers import APPLICANT, STEP_2, pdf_upload, with_form
 
 QUEUE = "/admin/ho-so-truc-tuyen/"
 
@@ -73,7 +73,7 @@ def officer_of(field, member, username):
 
 
 def fill_journey(client, page, school):
-    """The journey of tests/services/helpers.py with the school chosen on the first page."""
+    """The journey of tests/applications/helpers.py with the school chosen on the first page."""
     base = page.url + "nop-truc-tuyen/"
     assert client.post(base + "buoc-1/", {**APPLICANT, "school": school.pk}).status_code == 302
     assert client.post(base + "buoc-2/", STEP_2).status_code == 302
@@ -161,7 +161,7 @@ class TestSchoolStaff:
         self, client, schools, member, applications
     ):
         client.force_login(member("gv_leloi", schools[0].editors_group))
-        for query in ({"school": "51000201"}, {"procedure": applications["b"].procedure_id}):
+        for query in ({"school": "51000201"}, {"definition": applications["b"].definition_id}):
             html = client.get(QUEUE, query).content.decode()
             assert applications["b"].code not in html
 

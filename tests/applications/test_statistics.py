@@ -11,7 +11,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from procedures import factories, permissions, statistics
+from applications import permissions, statistics
+from procedures import factories
 from procedures.models import Recipient
 from applications.models import Application, PublicHoliday
 from applications.status import Status
@@ -111,8 +112,8 @@ class TestFigures:
             (datetime.date(2026, 3, 1), 1),
         ]
         assert [row.label for row in stats.by_month] == ["01/2026", "02/2026", "03/2026"]
-        assert counts(stats.by_procedure) == [(diploma.pk, 4), (transfer.pk, 2)]
-        assert stats.by_procedure[0].label == "Cấp bản sao văn bằng"
+        assert counts(stats.by_definition) == [(diploma.pk, 4), (transfer.pk, 2)]
+        assert stats.by_definition[0].label == "Cấp bản sao văn bằng"
 
     def test_empty_months_are_shown(self, rows):
         stats = statistics.application_statistics(
@@ -138,7 +139,7 @@ class TestFigures:
 
     def test_one_procedure(self, rows):
         diploma, _transfer = rows
-        summary = figures(procedure=diploma).summary
+        summary = figures(definition=diploma).summary
         assert (summary.total, summary.decided, summary.on_time) == (4, 2, 1)
         assert summary.on_time_rate == pytest.approx(0.5)
         assert summary.average_working_days == pytest.approx(4)
@@ -147,7 +148,7 @@ class TestFigures:
         stats = figures()
         assert stats.summary.total == 0 and stats.summary.on_time_rate is None
         assert stats.summary.average_days is None and stats.summary.average_working_days is None
-        assert stats.by_status == [] and stats.by_procedure == []
+        assert stats.by_status == [] and stats.by_definition == []
         assert [row.count for row in stats.by_month] == [0, 0, 0]
 
     def test_an_officer_sees_only_their_fields(self, rows, officer_factory):
@@ -155,11 +156,11 @@ class TestFigures:
         officer = officer_factory("canbo_vanbang", diploma.procedure_field)
         stats = figures(permissions.applications_for_user(officer))
         assert stats.summary.total == 4
-        assert counts(stats.by_procedure) == [(diploma.pk, 4)]
+        assert counts(stats.by_definition) == [(diploma.pk, 4)]
         assert Status.APPROVED not in dict(counts(stats.by_status))  # the transfer's decision
         # Asking for the other field's procedure gives nothing.
         assert (
-            figures(permissions.applications_for_user(officer), procedure=transfer).summary.total
+            figures(permissions.applications_for_user(officer), definition=transfer).summary.total
             == 0
         )
 

@@ -12,7 +12,7 @@ from procedures import factories
 from applications.models import Attachment
 from applications.services import application_transition, attachment_store
 from applications.status import Actor, Status
-from tests.services.helpers import pdf_upload
+from tests.applications.helpers import pdf_upload
 
 BIRTH = datetime.date(1985, 3, 2)
 

@@ -15,7 +15,7 @@ from applications.retention import purge_abandoned_uploads, purge_expired_applic
 
 class Command(BaseCommand):
     help = (
-        "Purge the personal data of closed applications whose procedure's retention period "
+        "Purge the personal data of closed applications whose retention period "
         "has run out (the rows stay for the statistics)."
     )
 
