@@ -9,6 +9,36 @@ from wagtail.models import Page, Site
 from portal import factories
 
 
+def _commits(item):
+    """Whether a test commits to the database (pytest-django's transactional tests)."""
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", ())
+    return bool(
+        marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences"))
+    ) or ("transactional_db" in fixtures or "live_server" in fixtures)
+
+
+def pytest_collection_modifyitems(session, config, items):
+    """Refuse a test file that mixes tests that commit with tests that run in a transaction.
+
+    A test that commits empties the database when it ends. pytest-django runs such tests after
+    the others, but the suite runs in parallel with whole files per worker (pytest-xdist
+    `--dist loadfile`): a mixed file would run its committing test in the middle of the
+    worker's queue, and every later test of that worker would find an empty database.
+    """
+    kinds = {}
+    for item in items:
+        uses_db = item.get_closest_marker("django_db") or "db" in getattr(item, "fixturenames", ())
+        if uses_db:
+            kinds.setdefault(item.path, set()).add(_commits(item))
+    mixed = sorted(str(path) for path, found in kinds.items() if len(found) > 1)
+    if mixed:
+        raise pytest.UsageError(
+            "These test files mix tests that commit (transaction=True, live_server) with tests "
+            "that do not; move the committing ones to a file of their own: " + ", ".join(mixed)
+        )
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _clean_test_media():
     yield

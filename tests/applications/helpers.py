@@ -4,9 +4,9 @@ import io
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from applications.fields import FieldType
 from portal.demo.loader import _minimal_pdf
 from procedures import factories
-from applications.fields import FieldType
 from sites.models import AdministrativeUnit
 
 

@@ -7,9 +7,9 @@ import pytest
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
-from procedures import factories
 from applications.models import Application, Attachment
 from applications.status import Status
+from procedures import factories
 from tests.applications.helpers import pdf_upload
 
 QUEUE = "/admin/ho-so-truc-tuyen/"

@@ -1,17 +1,12 @@
 """The applicant's journey: start, form pages, check answers, submit, confirmation."""
 
-import threading
-import time
 import uuid
 
 import pytest
 from django.conf import settings
 from django.core import mail
-from django.db import OperationalError
 
-from procedures import factories
 from applications.models import Application, Attachment
-from applications.services import application_submit
 from tests.applications.helpers import APPLICANT, STEP_2, fill_journey, pdf_upload, with_form
 
 
@@ -147,47 +142,6 @@ class TestJourney:
         assert "hoc-ba" not in path  # a random stored name
         with pytest.raises(ValueError):
             attachment.file.url  # noqa: B018  (no public address)
-
-
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_concurrent_submissions_with_one_token_create_one_application(home):
-    catalogue = factories.ProcedureIndexPageFactory(parent=home)
-    page = factories.ProcedurePageFactory(parent=catalogue, handling="here")
-    token = uuid.uuid4()
-    barrier = threading.Barrier(2)
-    results, errors = [], []
-
-    def worker():
-        from django.db import connections
-
-        try:
-            barrier.wait()
-            for _attempt in range(20):  # SQLite locks the whole file; PostgreSQL never does
-                try:
-                    application, created = application_submit(
-                        definition=page,
-                        submission_token=token,
-                        applicant={"name": "A", "phone": "0905123456"},
-                        answers=[],
-                    )
-                    break
-                except OperationalError:
-                    time.sleep(0.05)
-            results.append((application.pk, created))
-        except Exception as error:  # noqa: BLE001
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
-    assert Application.objects.filter(submission_token=token).count() == 1
-    assert len({pk for pk, _ in results}) == 1
-    assert sorted(created for _, created in results) == [False, True]
 
 
 def test_upload_helper_is_a_pdf():

@@ -19,10 +19,10 @@ from django.utils import timezone
 from django_tasks import task_backends
 from wagtail.models import ModelLogEntry
 
-from procedures import factories
 from applications.models import Application, Notification
 from applications.services import application_transition
 from applications.status import Actor, Status
+from procedures import factories
 
 QUEUE = "/admin/ho-so-truc-tuyen/"
 FAILED_LIST = f"{QUEUE}thong-bao-loi/"

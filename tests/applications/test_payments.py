@@ -9,20 +9,18 @@ import datetime
 import hashlib
 import hmac
 import json
-import threading
 import urllib.parse
 
 import pytest
-from django.db import connections
 from django.test import Client
 from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.translation import gettext
 
 from applications import payments
-from procedures import factories
 from applications.models import Application, Payment
 from applications.status import Actor, Status
+from procedures import factories
 from tests.applications.helpers import APPLICANT, fill_journey, with_form
 
 TMN = "PORTAL01"
@@ -337,36 +335,6 @@ class TestIpn:
         assert notify(client, callback(payment)) == {"RspCode": "99", "Message": "Unknown error"}
         payment.refresh_from_db()
         assert payment.status == Payment.Status.PENDING
-
-
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_concurrent_ipns_record_one_payment(home, settings):
-    settings.VNPAY_TMN_CODE, settings.VNPAY_HASH_SECRET = TMN, SECRET
-    catalogue = factories.ProcedureIndexPageFactory(parent=home)
-    page = factories.ProcedurePageFactory(parent=catalogue, handling="here", fee_amount=FEE)
-    application = factories.submit_application(page)
-    params = callback(start(application))
-    barrier = threading.Barrier(2)
-    answers, errors = [], []
-
-    def worker():
-        try:
-            barrier.wait()
-            answers.append(json.loads(Client().get(IPN, params).content)["RspCode"])
-        except Exception as error:  # noqa: BLE001
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
-    assert sorted(answers) == ["00", "02"]
-    assert gateway_events(application).count() == 1
-    assert Application.objects.get().status == Status.SUBMITTED
 
 
 @pytest.mark.django_db

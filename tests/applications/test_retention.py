@@ -14,10 +14,10 @@ from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from applications import retention, selectors
-from procedures import factories
 from applications.models import Application, ApplicationEvent, Attachment
 from applications.services import application_add_note, application_transition, attachment_store
 from applications.status import Actor, Status
+from procedures import factories
 from tests.applications.helpers import pdf_upload
 
 RETENTION_DAYS = 30

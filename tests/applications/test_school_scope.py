@@ -6,11 +6,11 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 
-from procedures import factories
-from procedures.models import Recipient
 from applications.models import Application, Attachment
 from applications.services import attachment_store
 from applications.status import Status
+from procedures import factories
+from procedures.models import Recipient
 from sites import factories as school_factories
 from sites.provisioning import school_archive
 from tests.applications.helpers import APPLICANT, STEP_2, pdf_upload, with_form

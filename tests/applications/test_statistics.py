@@ -12,10 +12,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from applications import permissions, statistics
-from procedures import factories
-from procedures.models import Recipient
 from applications.models import Application, PublicHoliday
 from applications.status import Status
+from procedures import factories
+from procedures.models import Recipient
 from sites import factories as school_factories
 
 HCM = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")

@@ -9,10 +9,10 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from procedures import factories
 from applications.models import Application, ApplicationEvent, Attachment
 from applications.services import TransitionError, application_transition
 from applications.status import Actor, Status
+from procedures import factories
 
 S = Status
 # Written out by hand from the issue (not read from applications.status): (from, to, who).

@@ -8,10 +8,10 @@ from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, override_settings
 
-from procedures import factories
 from applications.models import Attachment
 from applications.services import application_transition, attachment_store
 from applications.status import Actor, Status
+from procedures import factories
 from tests.applications.helpers import pdf_upload
 
 BIRTH = datetime.date(1985, 3, 2)
