@@ -7,24 +7,15 @@ nothing else, whatever model permissions they hold; a school's editors manage no
 
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from sites.models import School
+from portal.access import staff_access
 from sites.permissions import school_scope_for_user
 
-CACHE_ATTR = "_moderated_school_ids"
 SCHOOL_ACTIONS = ("add", "change", "delete", "view")
 
 
 def moderated_school_ids(user):
-    """The ids of the schools whose moderators group the user belongs to (cached per request)."""
-    cached = getattr(user, CACHE_ATTR, None)
-    if cached is None:
-        cached = frozenset(
-            School.objects.filter(moderators_group__in=user.groups.all()).values_list(
-                "pk", flat=True
-            )
-        )
-        setattr(user, CACHE_ATTR, cached)
-    return cached
+    """The ids of the schools whose moderators group the user belongs to (portal.access)."""
+    return staff_access(user).moderated_school_ids
 
 
 def is_school_user(user):

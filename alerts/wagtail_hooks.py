@@ -5,7 +5,6 @@ permissions only; every view that takes an id is narrowed here to what the user 
 (404 otherwise), as the listing is.
 """
 
-from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
@@ -16,19 +15,17 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from alerts.models import Alert
 from alerts.permissions import AlertPermissionPolicy, alerts_for_user
+from portal.access import ScopedObjectMixin
 
 policy = AlertPermissionPolicy(Alert)
 register_permission_policy(Alert, policy)
 
 
-class ReachableObjectMixin:
-    def get_object(self, *args, **kwargs):
-        obj = super().get_object(*args, **kwargs)
-        if not policy.user_has_any_permission_for_instance(
+class ReachableObjectMixin(ScopedObjectMixin):
+    def in_scope(self, obj):
+        return policy.user_has_any_permission_for_instance(
             self.request.user, ["view", "change", "delete"], obj
-        ):
-            raise Http404
-        return obj
+        )
 
 
 def _scoped(view_class):

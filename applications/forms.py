@@ -10,18 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from applications.fields import FieldType
+from portal import phones
 
-PHONE_RE = re.compile(r"^0(3|5|7|8|9)\d{8}$")
 REQUIRED = {"required": _("Please fill in this field.")}
-
-
-def normalise_phone(value):
-    digits = re.sub(r"[\s.\-()]", "", value or "")
-    if digits.startswith("+84"):
-        digits = "0" + digits[3:]
-    elif digits.startswith("84") and len(digits) == 11:
-        digits = "0" + digits[2:]
-    return digits
 
 
 class PhoneField(forms.CharField):
@@ -34,8 +25,8 @@ class PhoneField(forms.CharField):
         value = super().clean(value)
         if value in self.empty_values:
             return value
-        phone = normalise_phone(value)
-        if not PHONE_RE.match(phone):
+        phone = phones.national_form(value)
+        if not phones.is_mobile(phone):
             raise ValidationError(
                 _("Enter a Vietnamese mobile number of 10 digits, e.g. 0905 123 456."),
                 code="phone",
@@ -138,8 +129,8 @@ class AddressField(forms.MultiValueField):
         return {"unit": unit.code, "street": data_list[1], "display": f"{data_list[1]}, {place}"}
 
 
-def field_for(definition, *, has_file=False):
-    """The Django form field for one ProcedureFormField."""
+def field_for(definition, *, has_file=False):  # noqa: C901 - one branch per FieldType, read as a table
+    """The Django form field for one question (applications.definitions.FormField)."""
     common = {
         "label": definition.label,
         "required": definition.required,

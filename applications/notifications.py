@@ -96,7 +96,7 @@ def _enqueue(notification_id, channel, *, run_after=None):
         job = job.using(run_after=run_after)
     try:
         job.enqueue(notification_id=notification_id)
-    except Exception as error:  # the queue is unavailable: the row stays, the timer sends it
+    except Exception as error:  # noqa: BLE001 - whatever the queue raises, the row stays and the timer sends it
         logger.warning(
             "notification %s (%s) not enqueued: %s", notification_id, channel, type(error).__name__
         )
@@ -126,7 +126,7 @@ def notification_send(*, notification_id, now=None):
             _deliver(notification)
         except GiveUp as error:
             _record_failure(notification, reason=str(error), now=now, give_up=True)
-        except Exception as error:  # every delivery error is recorded, never raised
+        except Exception as error:  # noqa: BLE001 - every delivery error is recorded, never raised
             _record_failure(notification, reason=_reason(error), now=now)
         else:
             notification.status = State.SENT

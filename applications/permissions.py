@@ -16,8 +16,7 @@ Superusers process everything. Everything that reads or changes an application i
 office (queue, detail, downloads, exports, transitions, notes, assignment) goes through
 `applications_for_user` / `can_process`, so both scopes apply everywhere at once.
 
-The user's scope is read once per request: the definition ids and school ids are cached on the
-user object, which Django builds afresh for every request.
+The user's scope is read once per request, from their staff access (portal/access.py).
 """
 
 from dataclasses import dataclass
@@ -28,9 +27,7 @@ from wagtail.models import Page
 
 from applications import definitions
 from applications.models import Application
-from sites.permissions import school_scope_for_user
-
-SCOPE_CACHE_ATTR = "_services_scope"
+from portal.access import staff_access
 
 
 @dataclass(frozen=True)
@@ -45,25 +42,15 @@ class ProcessingScope:
 
 
 def processing_scope(user) -> ProcessingScope:
-    """What `user` processes: one query per kind of case and one for schools, cached for the
-    request."""
-    cached = getattr(user, SCOPE_CACHE_ATTR, None)
-    if cached is not None:
-        return cached
-    if not user.is_authenticated or not user.is_active:
-        scope = ProcessingScope()
-    elif user.is_superuser:
-        scope = ProcessingScope(everything=True)
-    else:
-        definition_ids = frozenset().union(
-            *(client.definitions_processed_by(user) for client in definitions.clients())
-        )
-        # The schools whose editors or moderators group the user belongs to (sites app).
-        scope = ProcessingScope(
-            definition_ids=definition_ids, school_ids=school_scope_for_user(user).school_ids
-        )
-    setattr(user, SCOPE_CACHE_ATTR, scope)
-    return scope
+    """What `user` processes, from their staff access (portal.access): one query per kind of
+    case and one for schools, each at most once per request."""
+    access = staff_access(user)
+    if not access.active:
+        return ProcessingScope()
+    if access.everything:
+        return ProcessingScope(everything=True)
+    # The schools whose editors or moderators group the user belongs to.
+    return ProcessingScope(definition_ids=access.definition_ids, school_ids=access.school_ids)
 
 
 def scope_q(scope) -> Q:

@@ -14,7 +14,7 @@ import urllib.request
 
 from django.conf import settings
 
-from applications.forms import PHONE_RE, normalise_phone
+from portal import phones
 
 
 class SmsError(Exception):
@@ -27,8 +27,7 @@ def is_enabled():
 
 def international_number(phone):
     """0905123456 → +84905123456; None for anything that is not a Vietnamese mobile number."""
-    digits = normalise_phone(phone)
-    return f"+84{digits[1:]}" if PHONE_RE.match(digits) else None
+    return phones.international(phone)
 
 
 def plain_text(text):

@@ -153,7 +153,7 @@ def ensure_users():
 
     from sites.models import School
 
-    User = get_user_model()  # noqa: N806
+    User = get_user_model()
     admin, _ = User.objects.get_or_create(
         username=SUPERUSER, defaults={"is_superuser": True, "is_staff": True}
     )

@@ -130,7 +130,7 @@ def build(pages, schools):
 
     from sites.models import AdministrativeUnit
 
-    rng = random.Random(42)  # noqa: S311
+    rng = random.Random(42)
     root = Page.get_first_root_node()
     locale = Locale.objects.first() or Locale.objects.create(language_code="vi")
     page_type = ContentType.objects.get_for_model(Page)
@@ -204,7 +204,7 @@ def build_index(rng=None, units=None, site_for_home=None):
     from search.text import folded_document
     from sites.models import AdministrativeUnit
 
-    rng = rng or random.Random(43)  # noqa: S311
+    rng = rng or random.Random(43)
     units = units or list(AdministrativeUnit.objects.filter(code__startswith="B"))
     if site_for_home is None:
         site_for_home = {

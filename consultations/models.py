@@ -1,7 +1,5 @@
 from django.core.exceptions import ValidationError
-from django.core.paginator import InvalidPage, Paginator
 from django.db import models
-from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +10,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
 from portal.blocks import DocumentLinkBlock, body_blocks
+from portal.listing import paginate_or_404
 from portal.models.base import PortalPage
 from portal.submissions.models import ModeratedSubmission
 
@@ -39,11 +38,7 @@ class ConsultationIndexPage(RoutablePageMixin, PortalPage):
         verbose_name_plural = _("consultations indexes")
 
     def paginate(self, request, items):
-        paginator = Paginator(items, CONSULTATIONS_PER_PAGE)
-        try:
-            return paginator.page(request.GET.get("page") or 1)
-        except InvalidPage:
-            raise Http404(_("This page of the list does not exist.")) from None
+        return paginate_or_404(items, per_page=CONSULTATIONS_PER_PAGE, request=request)
 
     @path("")
     def index(self, request):

@@ -6,3 +6,8 @@ class PortalConfig(AppConfig):
     name = "portal"
     verbose_name = _("Department portal")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from portal import wagtail_patches
+
+        wagtail_patches.install()

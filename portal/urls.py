@@ -5,9 +5,9 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from applications.views import payment as payment_views
 from portal import views
 from search import views as search_views
-from applications.views import payment as payment_views
 from sites.sitemaps import SiteScopedSitemap
 
 handler500 = "portal.views.server_error"

@@ -1,4 +1,4 @@
-"""Demo procedures in Vietnamese: the department's typical procedures (DOMAIN.md), the
+"""Demo procedures in Vietnamese: the department's typical procedures, the
 copy of a diploma, its correction and the school transfer handled online here."""
 
 from applications.fields import FieldType

@@ -1,10 +1,9 @@
 """The public catalogue of procedures."""
 
 from django import forms
-from django.core.paginator import InvalidPage, Paginator
-from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
+from portal.listing import paginate_or_404
 from procedures.models import HandlingBody, OnlineLevel, ProcedureField, ProcedurePage
 
 PER_PAGE = 20
@@ -66,11 +65,7 @@ def catalogue(request, page):
     elif form.is_bound:
         status = 400
         procedures = procedures.none()
-    paginator = Paginator(procedures, PER_PAGE)
-    try:
-        listing = paginator.page(request.GET.get("page") or 1)
-    except InvalidPage:
-        raise Http404(_("This page of the list does not exist.")) from None
+    listing = paginate_or_404(procedures, per_page=PER_PAGE, request=request)
     response = page.render(
         request,
         context_overrides={"filter_form": form, "procedures": listing},

@@ -1,4 +1,3 @@
-from django.core.paginator import InvalidPage, Paginator
 from django.db import models
 from django.http import Http404
 from django.shortcuts import redirect
@@ -12,6 +11,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from portal.blocks import body_blocks
+from portal.listing import paginate_or_404
 from portal.models.base import PortalPage
 from portal.submissions.models import ModeratedSubmission, SubmissionStatus
 from portal.text import fold_vi, slugify_vi
@@ -61,11 +61,7 @@ class QuestionsPage(RoutablePageMixin, PortalPage):
     # -- public views ------------------------------------------------------------------------
 
     def paginate(self, request, items):
-        paginator = Paginator(items, QUESTIONS_PER_PAGE)
-        try:
-            return paginator.page(request.GET.get("page") or 1)
-        except InvalidPage:
-            raise Http404(_("This page of the list does not exist.")) from None
+        return paginate_or_404(items, per_page=QUESTIONS_PER_PAGE, request=request)
 
     @path("")
     def index(self, request, topic=None):

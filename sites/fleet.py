@@ -171,7 +171,7 @@ def _under(queryset, homes, *, field="path"):
     )
 
 
-def _section_states(homes):
+def _section_states(homes):  # noqa: C901 - one pass over the sections, each rule a branch
     """{school path: {section kind: MISSING/UNPUBLISHED/EMPTY/None (fine)}}"""
     found = defaultdict(lambda: defaultdict(list))  # school path → kind → [(live, empty)]
     depth = homes.depth

@@ -174,7 +174,7 @@ def _form_errors(form):
     return messages
 
 
-def _import_row(row, line, seen_codes):
+def _import_row(row, line, seen_codes):  # noqa: C901 - each column checked in turn, in the order of the file
     values = {
         key: (value or "").strip() for key, value in row.items() if isinstance(key, str) and key
     }

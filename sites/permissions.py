@@ -15,8 +15,7 @@ explorer's "search the whole tree" listing; sites/hooks/isolation.py scopes thos
 rules below. Department administrators (superusers) and department staff who belong to no
 school group are not restricted by these rules.
 
-Every rule is read once per request: the user's scope is cached on the user object, which
-Django builds afresh for every request.
+Every rule is read once per request, from the user's staff access (portal/access.py).
 """
 
 from dataclasses import dataclass
@@ -25,11 +24,10 @@ from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Q
-from wagtail.models import GroupPagePermission, GroupSitePermission
+from wagtail.models import GroupSitePermission
 
+from portal.access import staff_access
 from sites.models import School
-
-SCOPE_CACHE_ATTR = "_school_scope"
 
 # Settings publish immediately (no moderation), so only the school's moderators, who also
 # publish its pages, may change them.
@@ -63,39 +61,16 @@ UNRESTRICTED = SchoolScope(restricted=False)
 NOTHING = SchoolScope(restricted=True)
 
 
-def _school_group_filter(user):
-    groups = user.groups.all()
-    return Q(editors_group__in=groups) | Q(moderators_group__in=groups)
-
-
-def school_scope_for_user(user):
-    """The user's scope, computed with at most two queries and cached for the request."""
-    cached = getattr(user, SCOPE_CACHE_ATTR, None)
-    if cached is not None:
-        return cached
-    if not user.is_authenticated or not user.is_active:
-        scope = NOTHING
-    elif user.is_superuser:
-        scope = UNRESTRICTED
-    else:
-        school_ids = frozenset(
-            School.objects.filter(_school_group_filter(user)).values_list("pk", flat=True)
-        )
-        if not school_ids:
-            scope = UNRESTRICTED
-        else:
-            # Every page root the user's groups hold a permission on: the school homes, plus
-            # any department page the same person may also edit.
-            paths = set(
-                GroupPagePermission.objects.filter(group__in=user.groups.all())
-                .values_list("page__path", flat=True)
-                .distinct()
-            )
-            scope = SchoolScope(
-                restricted=True, school_ids=school_ids, page_paths=tuple(sorted(paths))
-            )
-    setattr(user, SCOPE_CACHE_ATTR, scope)
-    return scope
+def school_scope_for_user(user) -> SchoolScope:
+    """The user's school scope: at most two queries per request (portal.access)."""
+    access = staff_access(user)
+    if not access.active:
+        return NOTHING
+    if access.everything or not access.school_user:
+        return UNRESTRICTED
+    # Every page root the user's groups hold a permission on: the school homes, plus any
+    # department page the same person may also edit.
+    return SchoolScope(restricted=True, school_ids=access.school_ids, page_paths=access.page_paths)
 
 
 def schools_for_user(user):

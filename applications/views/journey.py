@@ -4,44 +4,17 @@ State lives in the session until submission; files are checked and stored (priva
 are uploaded. `page` is always the definition; the routes are mounted by
 applications.pages.CaseJourneyMixin."""
 
-import uuid
-
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
-from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from applications import payments, receipts, services
+from applications import journeys, payments, receipts, services
 from applications.fields import FieldType
-from applications.forms import ApplicantForm, StepForm, SubmitForm
+from applications.forms import SubmitForm
 from applications.models import Application, Attachment
+from applications.views.rendering import render_on
 
-SESSION_KEY = "services_journeys"
-DONE_KEY = "services_submitted"  # submission token → receipt code
-
-
-def _definitions(page):
-    definitions = list(page.case_form_fields())
-    steps = sorted({d.step for d in definitions})
-    # Journey page 1 is the applicant; the definition's own pages follow.
-    return {
-        number + 2: [d for d in definitions if d.step == step] for number, step in enumerate(steps)
-    }
-
-
-def _state(request, page, create=False):
-    journeys = request.session.get(SESSION_KEY, {})
-    state = journeys.get(str(page.pk))
-    if state is None and create:
-        state = {"token": str(uuid.uuid4()), "steps": {}, "files": {}}
-        journeys[str(page.pk)] = state
-        request.session[SESSION_KEY] = journeys
-    return state
-
-
-def _save(request, page, state):
-    journeys = request.session.get(SESSION_KEY, {})
-    journeys[str(page.pk)] = state
-    request.session[SESSION_KEY] = journeys
+SESSION_KEY = journeys.SESSION_KEY
+DONE_KEY = journeys.DONE_KEY
 
 
 def _require_here(page):
@@ -49,20 +22,10 @@ def _require_here(page):
         raise Http404
 
 
-def _render(request, page, template, context, status=200):
-    response = TemplateResponse(
-        request,
-        f"applications/{template}",
-        {"page": page, "self": page, **context},
-        status=status,
-    )
-    return response
-
-
 def start(request, page):
     _require_here(page)
-    steps = _definitions(page)
-    return _render(
+    steps = journeys.steps_of(page)
+    return render_on(
         request,
         page,
         "journey_start.html",
@@ -74,36 +37,34 @@ def start(request, page):
     )
 
 
-def _uploaded(state):
-    ids = list(state["files"].values())
-    return {a.pk: a for a in Attachment.objects.filter(pk__in=ids, draft_token=state["token"])}
-
-
-def _form_for(page, number, state, data=None, files=None):
-    if number == 1:
-        return ApplicantForm(data, choose_school=page.goes_to_school)
-    definitions = _definitions(page).get(number)
-    if definitions is None:
+def _form_or_404(page, number, state, data=None, files=None):
+    form = journeys.form_for(page, number, state, data, files)
+    if form is None:
         raise Http404
-    return StepForm(data, files, definitions=definitions, uploaded=state["files"])
+    return form
 
 
 def step(request, page, number):
     _require_here(page)
-    steps = _definitions(page)
+    steps = journeys.steps_of(page)
     last = max(steps, default=1)
     if number > last:
         raise Http404
-    state = _state(request, page, create=True)
+    state = journeys.journey_state(request.session, page, create=True)
     from_check = request.GET.get("tu") == "kiem-tra"
     if request.method == "POST":
-        form = _form_for(page, number, state, request.POST, request.FILES)
+        form = _form_or_404(page, number, state, request.POST, request.FILES)
         if form.is_valid():
-            raw = {k: request.POST.getlist(k) for k in request.POST if k != "csrfmiddlewaretoken"}
+            values = journeys.step_values(form, request.POST)
             problems = _store_files(request, form, state) if number > 1 else False
+            if not problems and not journeys.state_fits(
+                {**state, "steps": {**state["steps"], str(number): values}}
+            ):
+                form.add_error(None, _("These answers are too long. Please shorten them."))
+                problems = True
             if not problems:
-                state["steps"][str(number)] = raw
-                _save(request, page, state)
+                state["steps"][str(number)] = values
+                journeys.journey_save(request.session, page, state)
                 next_url = (
                     page.journey_url("check")
                     if from_check or number == last
@@ -113,10 +74,10 @@ def step(request, page, number):
         status = 400
     else:
         stored = state["steps"].get(str(number))
-        form = _form_for(page, number, state, _as_data(stored) if stored else None)
+        form = _form_or_404(page, number, state, journeys.as_data(stored) if stored else None)
         status = 200
-    uploaded = _uploaded(state)
-    return _render(
+    uploaded = journeys.uploaded_attachments(state)
+    return render_on(
         request,
         page,
         "journey_step.html",
@@ -131,15 +92,6 @@ def step(request, page, number):
         },
         status=status,
     )
-
-
-def _as_data(stored):
-    from django.http import QueryDict
-
-    data = QueryDict(mutable=True)
-    for key, values in stored.items():
-        data.setlist(key, values)
-    return data
 
 
 def _store_files(request, form, state):
@@ -171,45 +123,9 @@ def _store_files(request, form, state):
     return problems
 
 
-def _collect(page, state):
-    """Validate every page again from the session: (applicant, answers, first bad page)."""
-    applicant_form = _form_for(page, 1, state, _as_data(state["steps"].get("1", {})))
-    if not applicant_form.is_valid():
-        return None, None, 1
-    uploaded = _uploaded(state)
-    answers = []
-    for number, definitions in _definitions(page).items():
-        form = _form_for(page, number, state, _as_data(state["steps"].get(str(number), {})))
-        if not form.is_valid():
-            return None, None, number
-        for definition in definitions:
-            value = form.cleaned_data.get(definition.name)
-            if definition.field_type == FieldType.FILE:
-                attachment = uploaded.get(state["files"].get(definition.name))
-                display = attachment.original_name if attachment else ""
-            elif definition.field_type == FieldType.ADDRESS:
-                display = value["display"] if value else ""
-            elif definition.field_type == FieldType.DATE:
-                display = value.strftime("%d/%m/%Y") if value else ""
-            elif definition.field_type == FieldType.CONSENT:
-                display = _("Yes") if value else _("No")
-            else:
-                display = value or ""
-            answers.append(
-                {
-                    "name": definition.name,
-                    "label": definition.label,
-                    "type": definition.field_type,
-                    "value": display,
-                    "step": number,
-                }
-            )
-    return applicant_form.cleaned_data, answers, None
-
-
 def check_answers(request, page):
     _require_here(page)
-    state = _state(request, page)
+    state = journeys.journey_state(request.session, page)
     done = request.session.get(DONE_KEY, {})
     if request.method == "POST":
         posted = str(request.POST.get("token", ""))
@@ -221,7 +137,7 @@ def check_answers(request, page):
             )
     if state is None:
         return HttpResponseRedirect(page.journey_url("start"))
-    applicant, answers, bad_step = _collect(page, state)
+    applicant, answers, bad_step = journeys.collect_answers(page, state)
     if bad_step is not None:
         return HttpResponseRedirect(page.journey_url("step", step=str(bad_step)))
     form = SubmitForm(request.POST or None, initial={"token": state["token"]})
@@ -235,11 +151,9 @@ def check_answers(request, page):
         )
         done[state["token"]] = application.code
         request.session[DONE_KEY] = done
-        journeys = request.session.get(SESSION_KEY, {})
-        journeys.pop(str(page.pk), None)
-        request.session[SESSION_KEY] = journeys
+        journeys.journey_end(request.session, page)
         return _to_confirmation(page, application.code)
-    return _render(
+    return render_on(
         request,
         page,
         "journey_check.html",
@@ -263,7 +177,7 @@ def _own_application(request, page, code):
 
 def confirmation(request, page, code):
     application = _own_application(request, page, code)
-    return _render(
+    return render_on(
         request,
         page,
         "journey_confirmation.html",
@@ -273,7 +187,7 @@ def confirmation(request, page, code):
 
 def receipt(request, page, code):
     application = _own_application(request, page, code)
-    return _render(request, page, "receipt.html", {"application": application})
+    return render_on(request, page, "receipt.html", {"application": application})
 
 
 def receipt_pdf(request, page, code):

@@ -10,24 +10,21 @@ import logging
 from urllib.parse import urlsplit
 
 from django.http import HttpResponseRedirect, JsonResponse
-from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from applications import payments, vnpay
 from applications.definitions import definition_of
 from applications.views import journey, tracking
+from applications.views.rendering import render_on
 from portal.ratelimit import client_ip
 
 logger = logging.getLogger(__name__)
 
 
 def _render(request, page, catalogue, context, status=200):
-    return TemplateResponse(
-        request,
-        "applications/payment/outcome.html",
-        {"page": page, "self": page, "catalogue": catalogue, **context},
-        status=status,
+    return render_on(
+        request, page, "payment/outcome.html", {"catalogue": catalogue, **context}, status
     )
 
 

@@ -10,7 +10,6 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponseRedirect
-from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -18,6 +17,7 @@ from applications import payments, selectors, services
 from applications.forms import PastDateField, PhoneField
 from applications.models import Application
 from applications.status import Status
+from applications.views.rendering import render_on
 from portal.ratelimit import RateLimit, request_within_rate_limit
 
 SESSION_KEY = "services_tracked"
@@ -52,22 +52,16 @@ def tracking_rate():
     )
 
 
-def _render(request, page, template, context, status=200):
-    return TemplateResponse(
-        request, f"applications/{template}", {"page": page, "self": page, **context}, status=status
-    )
-
-
 def lookup(request, page):
     form = LookupForm(request.POST or None)
     context = {"form": form, "not_found": False}
     if request.method != "POST":
-        return _render(request, page, "tracking_lookup.html", context)
+        return render_on(request, page, "tracking_lookup.html", context)
     if not request_within_rate_limit(request, scope="services-tracking", rate=tracking_rate()):
         context["throttled"] = True
-        return _render(request, page, "tracking_lookup.html", context, status=429)
+        return render_on(request, page, "tracking_lookup.html", context, status=429)
     if not form.is_valid():
-        return _render(request, page, "tracking_lookup.html", context, status=400)
+        return render_on(request, page, "tracking_lookup.html", context, status=400)
     application = selectors.application_for_tracking(
         code=form.cleaned_data["code"],
         phone=form.cleaned_data.get("phone"),
@@ -75,7 +69,7 @@ def lookup(request, page):
     )
     if application is None:
         context["not_found"] = True
-        return _render(request, page, "tracking_lookup.html", context)
+        return render_on(request, page, "tracking_lookup.html", context)
     request.session.cycle_key()
     request.session[SESSION_KEY] = {"id": application.pk, "until": time.time() + SESSION_SECONDS}
     return HttpResponseRedirect(page.tracking_route("tracked"))
@@ -120,7 +114,7 @@ def detail(request, page, error=None, status=200):
     request_note = next(
         (e.note for e in reversed(events) if e.to_status == Status.SUPPLEMENT_REQUESTED), ""
     )
-    return _render(
+    return render_on(
         request,
         page,
         "tracking_detail.html",

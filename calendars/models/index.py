@@ -1,7 +1,6 @@
 from django.contrib.contenttypes.models import ContentType
-from django.core.paginator import InvalidPage, Paginator
 from django.db import models
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -10,6 +9,7 @@ from wagtail.models import Site
 
 from calendars.weeks import InvalidWeek, Week
 from portal.blocks import body_blocks
+from portal.listing import paginate_or_404
 from portal.models.base import PortalPage
 
 ITEMS_PER_PAGE = 10
@@ -67,11 +67,7 @@ class CalendarIndexPage(RoutablePageMixin, PortalPage):
         }
 
     def paginate(self, request, items):
-        paginator = Paginator(items, ITEMS_PER_PAGE)
-        try:
-            return paginator.page(request.GET.get("page") or 1)
-        except InvalidPage:
-            raise Http404(_("This page of the list does not exist.")) from None
+        return paginate_or_404(items, per_page=ITEMS_PER_PAGE, request=request)
 
     def render_view(self, request, view, template=None, status=200, **context):
         response = self.render(

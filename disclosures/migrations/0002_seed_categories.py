@@ -1,6 +1,6 @@
 """The categories of Circular 09/2024 and the annual report, with a first schedule.
 
-Due dates and display periods are the department's to confirm (DOMAIN.md): they are data,
+Due dates and display periods are the department's to confirm: they are data,
 editable in the admin (Công khai → Danh mục công khai).
 """
 

@@ -1,9 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.paginator import InvalidPage, Paginator
 from django.db import models
 from django.db.models import Q
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -13,6 +11,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from legaldocs.status import document_status
+from portal.listing import paginate_or_404
 from portal.models.base import PortalPage
 from search.protocol import search_fields_text
 
@@ -50,10 +49,7 @@ class DocumentLibraryPage(RoutablePageMixin, PortalPage):
             response.status_code = 400
             return response
         documents = library_documents(library=self, **form.filters())
-        try:
-            page = Paginator(documents, DOCUMENTS_PER_PAGE).page(request.GET.get("page") or 1)
-        except InvalidPage:
-            raise Http404(_("This page of the list does not exist.")) from None
+        page = paginate_or_404(documents, per_page=DOCUMENTS_PER_PAGE, request=request)
         return self.render(
             request,
             context_overrides={

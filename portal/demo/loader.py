@@ -23,8 +23,8 @@ from organisation.demo import load_department_organisation
 from portal import factories
 from portal.demo import content
 from portal.models import HomePage, NavigationSettings, OrganisationSettings
-from questions.demo import load_department_questions
 from procedures.demo import load_procedures
+from questions.demo import load_department_questions
 from sites.demo import load_schools
 from sites.selectors import school_site_port
 

@@ -1,8 +1,6 @@
 from django import forms
-from django.core.paginator import InvalidPage, Paginator
 from django.db import models
 from django.db.models import Prefetch
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +15,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from portal.blocks import body_blocks
+from portal.listing import paginate_or_404
 from portal.models.base import PortalPage
 from portal.text import slugify_vi
 
@@ -86,11 +85,7 @@ class NewsIndexPage(RoutablePageMixin, PortalPage):
         return article_listing(NewsArticlePage.objects.child_of(self))
 
     def paginate(self, request, articles):
-        paginator = Paginator(articles, NEWS_PER_PAGE)
-        try:
-            return paginator.page(request.GET.get("page") or 1)
-        except InvalidPage:
-            raise Http404(_("This page of the list does not exist.")) from None
+        return paginate_or_404(articles, per_page=NEWS_PER_PAGE, request=request)
 
     def render_listing(self, request, articles, **extra):
         context = {

@@ -10,7 +10,6 @@ Each view that takes an id answers 404 for a submission outside the user's scope
 from django import forms
 from django.db import transaction
 from django.db.models import Q
-from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -22,12 +21,13 @@ from wagtail.models import GroupPagePermission
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from portal import access
+from portal.access import staff_access
 from portal.submissions.models import SubmissionStatus
 from portal.submissions.services import submission_transition, transition_problem
 
 MODERATED_ACTIONS = {"view", "change", "delete", "export"}
 PUBLISH_PAGE = "publish_page"
-_PATHS_CACHE = "_submission_moderated_paths"
 
 
 @hooks.register("register_log_actions")
@@ -38,23 +38,12 @@ def register_submission_log_actions(actions):
 
 def moderated_page_paths(user):
     """Tree paths under which `user` moderates: None for everything, () for nothing."""
-    if not user.is_authenticated or not user.is_active:
+    access = staff_access(user)
+    if not access.active:
         return ()
-    if user.is_superuser:
+    if access.everything:
         return None
-    cached = getattr(user, _PATHS_CACHE, None)
-    if cached is None:
-        cached = tuple(
-            sorted(
-                set(
-                    GroupPagePermission.objects.filter(
-                        group__user=user, permission__codename=PUBLISH_PAGE
-                    ).values_list("page__path", flat=True)
-                )
-            )
-        )
-        setattr(user, _PATHS_CACHE, cached)
-    return cached
+    return access.publish_paths
 
 
 def submissions_moderated_by(user, queryset):
@@ -126,15 +115,12 @@ class ModerationForm(WagtailAdminModelForm):
                 self.add_error("decision", problem)
 
 
-class ScopedObjectMixin:
+class ScopedObjectMixin(access.ScopedObjectMixin):
     """404 for an object outside what the user moderates, whatever view loads it."""
 
-    def get_object(self, *args, **kwargs):
-        obj = super().get_object(*args, **kwargs)
+    def in_scope(self, obj):
         scoped = submissions_moderated_by(self.request.user, type(obj)._default_manager)
-        if not scoped.filter(pk=obj.pk).exists():
-            raise Http404
-        return obj
+        return scoped.filter(pk=obj.pk).exists()
 
 
 class SubmissionIndexView(generic.IndexView):

@@ -1,16 +1,10 @@
-import re
-
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from portal import phones
 from portal.ratelimit import RATE_LIMITED_MESSAGE, request_within_rate_limit
 from portal.spam import SpamProtectedFormMixin
-
-# Mobile numbers: 10 digits, 03/05/07/08/09; landlines: 11 digits, 02 + area code.
-# Written as 0…, +84… or 84…; spaces, dots, dashes and brackets are ignored.
-_PHONE_SEPARATORS = re.compile(r"[\s.\-()]")
-_PHONE_PATTERN = re.compile(r"^0(?:[35789]\d{8}|2\d{9})$")
 
 PHONE_MESSAGE = _("Enter a Vietnamese phone number, for example 0912 345 678 or 0255 3822 123.")
 CONTACT_REQUIRED_MESSAGE = _("Enter an e-mail address or a phone number so we can reply.")
@@ -19,12 +13,8 @@ RATE_LIMITED = "rate_limited"
 
 def normalize_vietnamese_phone(value):
     """The number in its national form (0912345678), or raise ValidationError."""
-    number = _PHONE_SEPARATORS.sub("", value or "")
-    if number.startswith("+84"):
-        number = "0" + number[3:]
-    elif number.startswith("84") and len(number) in (11, 12):
-        number = "0" + number[2:]
-    if not _PHONE_PATTERN.match(number):
+    number = phones.national_form(value)
+    if not phones.is_phone(number):
         raise ValidationError(PHONE_MESSAGE, code="invalid_phone")
     return number
 

@@ -63,9 +63,7 @@ def _scoped(scope):
 
 
 def _vector_match(queryset, text):
-    return queryset.extra(  # noqa: S610 -- the parameter is bound, not interpolated
-        where=["search_vector @@ to_tsquery('simple', %s)"], params=[text]
-    )
+    return queryset.extra(where=["search_vector @@ to_tsquery('simple', %s)"], params=[text])
 
 
 def _matching(parsed, scope):
@@ -90,7 +88,7 @@ def _candidate_ids(parsed, scope):
     if more:
         in_title = _scoped(scope)
         if _is_postgres():
-            in_title = in_title.extra(  # noqa: S610 -- bound parameter
+            in_title = in_title.extra(
                 where=["title_vector @@ to_tsquery('simple', %s)"], params=[tsquery_text(parsed)]
             )
         else:
@@ -110,9 +108,7 @@ def _ranked_postgres(parsed, ids):
         f" / (1.0 + extract(epoch from (now() - coalesce(date, now()))) / {SECONDS_PER_YEAR})",
         [tsquery_text(parsed)],
     )
-    title_match = RawSQL(  # noqa: S611 -- one bound parameter
-        "title_vector @@ to_tsquery('simple', %s)", [tsquery_text(parsed)]
-    )
+    title_match = RawSQL("title_vector @@ to_tsquery('simple', %s)", [tsquery_text(parsed)])
     return (
         SearchEntry.objects.filter(id__in=ids)
         .annotate(title_match=title_match, rank=rank)

@@ -2,7 +2,8 @@
 
 Wagtail's own permissions already confine a school's editors and moderators to their school's
 pages, collection and site settings. What it leaves open is scoped here: the page chooser
-(browse, search and "chosen" look-ups) and the explorer's whole-tree search.
+(browse, search and "chosen" look-ups) and the explorer's whole-tree search. The explorer's
+filters, which Wagtail gives no hook, are scoped by a patch: portal/wagtail_patches/.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -90,50 +91,3 @@ class SchoolIsolationMiddleware:
         if requested.count() != pages_reachable_by_user(request.user, requested).count():
             raise PermissionDenied
         return None
-
-
-def _scope_page_filters():
-    """Scope the explorer's "Owner", "Edited by" and "Site" filters for school users.
-
-    Wagtail lists every page owner, every editor and every Site of the install there, which
-    would show a school's editors the names of other schools' staff (and, with hundreds of
-    schools, render hundreds of choices on every explorer page). Wagtail offers no hook for
-    these filters, so their querysets are wrapped once here; tests/sites/test_isolation_matrix.py
-    fails if a Wagtail upgrade moves them.
-    """
-    from django.contrib.auth import get_user_model
-    from wagtail.admin.views.pages.listing import PageFilterSet
-    from wagtail.models import PageLogEntry, Site
-
-    def reachable(user):
-        return pages_reachable_by_user(user, Page.objects.all())
-
-    def owners(user):
-        return get_user_model().objects.filter(pk__in=reachable(user).values("owner_id"))
-
-    def editors(user):
-        return get_user_model().objects.filter(
-            pk__in=PageLogEntry.objects.filter(
-                action="wagtail.edit", page__in=reachable(user)
-            ).values("user_id")
-        )
-
-    def sites(user):
-        return Site.objects.filter(root_page__in=reachable(user))
-
-    for name, scoped in (("owner", owners), ("edited_by", editors), ("site", sites)):
-        page_filter = PageFilterSet.declared_filters.get(name)
-        if page_filter is None or getattr(page_filter, "_school_scoped", False):
-            continue
-        original = page_filter.queryset
-
-        def queryset(request, original=original, scoped=scoped):
-            if request is not None and school_scope_for_user(request.user).restricted:
-                return scoped(request.user)
-            return original(request) if callable(original) else original.all()
-
-        page_filter.queryset = queryset
-        page_filter._school_scoped = True
-
-
-_scope_page_filters()

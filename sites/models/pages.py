@@ -1,7 +1,5 @@
 from django.core.exceptions import ValidationError
-from django.core.paginator import InvalidPage, Paginator
 from django.db import models
-from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -9,6 +7,7 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 
 from portal.blocks import body_blocks
+from portal.listing import paginate_or_404
 from portal.models.base import PortalPage
 from sites.sections import SECTION_KIND_CHOICES
 
@@ -19,10 +18,7 @@ PUSHED_ARTICLES_ON_SCHOOL_HOME = 5
 
 def paginate(request, items, per_page):
     """One page of ``items`` from ``?page=N``; a page that does not exist is a 404."""
-    try:
-        return Paginator(items, per_page).page(request.GET.get("page") or 1)
-    except InvalidPage:
-        raise Http404(_("This page of the list does not exist.")) from None
+    return paginate_or_404(items, per_page=per_page, request=request)
 
 
 class SchoolIndexPage(RoutablePageMixin, PortalPage):

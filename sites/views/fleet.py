@@ -4,8 +4,7 @@ import csv
 import io
 
 from django import forms
-from django.core.paginator import InvalidPage, Paginator
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from disclosures.schedule import school_year_of, validate_school_year
+from portal.listing import paginate_or_404
 from sites import fleet
 from sites.models import AdministrativeUnit, SchoolLevel, SchoolType
 
@@ -173,11 +173,7 @@ def fleet_view(request):
     if request.GET.get("export") == "csv":
         return fleet_csv(rows, stale_days=filters["stale_days"], school_year=school_year)
 
-    paginator = Paginator(rows, PER_PAGE)
-    try:
-        page = paginator.page(request.GET.get("p") or 1)
-    except InvalidPage:
-        raise Http404(_("This page of the list does not exist.")) from None
+    page = paginate_or_404(rows, per_page=PER_PAGE, request=request, param="p")
 
     params = request.GET.copy()
     context = {

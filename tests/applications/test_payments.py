@@ -24,7 +24,7 @@ from procedures import factories
 from tests.applications.helpers import APPLICANT, fill_journey, with_form
 
 TMN = "PORTAL01"
-SECRET = "K3Y5ECRETFORTE5TSONLY0123456789AB"  # noqa: S105 - a test merchant's secret
+SECRET = "K3Y5ECRETFORTE5TSONLY0123456789AB"
 SANDBOX = "https://sandbox.vnpayment.vn/paymentv2/vpcpay.html"
 IPN = "/thanh-toan/vnpay/ipn/"
 FEE = 50_000

@@ -11,11 +11,11 @@ import pytest
 from django.contrib.auth.models import User
 from playwright.sync_api import expect
 
-from portal.demo.loader import _minimal_pdf
-from procedures import factories
 from applications.fields import FieldType
 from applications.models import Application, Attachment
 from applications.status import Status
+from portal.demo.loader import _minimal_pdf
+from procedures import factories
 from tests.conftest import build_home
 
 pytestmark = [

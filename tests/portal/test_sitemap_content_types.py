@@ -12,9 +12,9 @@ from consultations import factories as consultation_factories
 from disclosures import factories as disclosure_factories
 from legaldocs import factories as legaldoc_factories
 from organisation.models import OrganisationPage, StaffDirectoryPage
+from procedures import factories as service_factories
 from questions import factories as question_factories
 from questions.models import QuestionsPage
-from procedures import factories as service_factories
 from tests.search.conftest import portal  # noqa: F401 -- the department and two schools
 
 pytestmark = pytest.mark.django_db

@@ -14,11 +14,11 @@ from consultations import factories as consultation_factories
 from disclosures import factories as disclosure_factories
 from legaldocs import factories as legaldoc_factories
 from portal.submissions.models import SubmissionStatus
+from procedures import factories as service_factories
 from questions import factories as question_factories
 from questions.models import QuestionsPage
 from questions.services import question_publish, question_reject
 from search.models import SearchEntry
-from procedures import factories as service_factories
 from tests.search.conftest import publish
 
 pytestmark = pytest.mark.django_db
