@@ -377,9 +377,9 @@ def database_codes(database_url):
     import psycopg
 
     with psycopg.connect(database_url) as conn:
-        codes = {row[0] for row in conn.execute("SELECT code FROM services_application")}
+        codes = {row[0] for row in conn.execute("SELECT code FROM applications_application")}
         files = conn.execute(
-            "SELECT count(*) FROM services_attachment WHERE application_id IS NOT NULL"
+            "SELECT count(*) FROM applications_attachment WHERE application_id IS NOT NULL"
         ).fetchone()[0]
     return codes, files
 

@@ -30,13 +30,17 @@ MAKE_CASES = r"""
 import json, sys
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from wagtail.log_actions import log
 from services import factories, services
 from services.models import Attachment, Payment, ProcedurePage
 from services.status import Actor, Status
 
 officer = get_user_model().objects.create_user("canbo_nangcap", password="x")
+division = Group.objects.create(name="Phòng Khảo thí (nâng cấp)")
+officer.groups.add(division)
 procedures = list(ProcedurePage.objects.filter(handling="here").order_by("pk")[:2])
+procedures[0].procedure_field.officer_groups.add(division)
 made = []
 for number, procedure in enumerate(procedures * 2):
     application = factories.submit_application(procedure, name=f"Người nộp {number}")
