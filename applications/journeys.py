@@ -74,7 +74,7 @@ def uploaded_attachments(state) -> dict:
     return {a.pk: a for a in Attachment.objects.filter(pk__in=ids, draft_token=state["token"])}
 
 
-def form_for(definition, number, state, data=None, files=None):
+def form_for(definition, number, state, data=None, files=None) -> ApplicantForm | StepForm | None:
     """The form of journey page `number`, or None when the definition has no such page."""
     if number == 1:
         return ApplicantForm(data, choose_school=definition.goes_to_school)
@@ -104,7 +104,7 @@ def _display(question, value, uploaded, state):
     return value or ""
 
 
-def collect_answers(definition, state):
+def collect_answers(definition, state) -> tuple[dict | None, list | None, int | None]:
     """Validate every page again from the session: (applicant, answers, first bad page).
     The answers are what the application stores: each question's label and displayed value,
     as the applicant saw them."""

@@ -1,6 +1,8 @@
-"""Reads of the online services: holidays, deadlines, applications for the public and staff."""
+"""Reads of the case engine: holidays, deadlines, applications for the public and staff."""
 
-from django.db.models import Q
+import datetime
+
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from applications import workdays
@@ -8,30 +10,30 @@ from applications.models import Application, Attachment, PublicHoliday
 from applications.status import CLOCK_RUNNING
 
 
-def holiday_dates(*, start, end):
+def holiday_dates(*, start, end) -> set[datetime.date]:
     """The public holidays between two dates (inclusive): one query."""
     return set(
         PublicHoliday.objects.filter(date__range=(start, end)).values_list("date", flat=True)
     )
 
 
-def due_date(*, start, days):
+def due_date(*, start, days) -> datetime.date:
     """The deadline `days` working days after `start` on the editable holiday calendar."""
     holidays = holiday_dates(start=start, end=start + workdays.span_for(days))
     return workdays.add_working_days(start, days, holidays)
 
 
-def clock_start(*, at):
+def clock_start(*, at) -> datetime.date:
     """The day the handling time starts for something received at `at` (an aware datetime):
     that day (counted from the next day on)."""
     return timezone.localtime(at).date()
 
 
-def applicant_events(*, application):
+def applicant_events(*, application) -> QuerySet:
     return application.events.filter(visible_to_applicant=True).order_by("at", "pk")
 
 
-def application_for_tracking(*, code, phone="", birth_date=None):
+def application_for_tracking(*, code, phone="", birth_date=None) -> Application | None:
     """The application with this receipt code whose second factor matches, else None.
 
     The same work is done whether the code exists or not (one query), so neither the answer
@@ -52,24 +54,24 @@ def application_for_tracking(*, code, phone="", birth_date=None):
     )
 
 
-def applicant_attachments(*, application):
+def applicant_attachments(*, application) -> QuerySet:
     """The files the applicant may download: theirs, their supplements, and the result."""
     return application.attachments.filter(
         kind__in=[Attachment.Kind.APPLICANT, Attachment.Kind.SUPPLEMENT, Attachment.Kind.RESULT]
     )
 
 
-def overdue_q(today=None):
+def overdue_q(today=None) -> Q:
     today = today or timezone.localdate()
     return Q(status__in=CLOCK_RUNNING, due_date__lt=today)
 
 
-def timeline(*, application, staff=False):
+def timeline(*, application, staff=False) -> QuerySet:
     events = application.events.select_related("user")
     return events if staff else events.filter(visible_to_applicant=True)
 
 
-def schools_for_applicants():
+def schools_for_applicants() -> QuerySet:
     """The schools an applicant may send an application to: the province's active schools
     that have staff to process it (provisioned groups), with their commune or ward."""
     from sites.models import School
@@ -82,7 +84,7 @@ def schools_for_applicants():
     )
 
 
-def schools_matching(term):
+def schools_matching(term) -> QuerySet:
     """Schools by official code (exact) or by name, accents and case ignored."""
     from portal.text import fold_vi
     from sites.models import School
@@ -93,7 +95,7 @@ def schools_matching(term):
     ).values("pk")
 
 
-def applications_in_queue(*, user, filters):
+def applications_in_queue(*, user, filters) -> QuerySet:
     """The back office queue of `user` (their scope), narrowed by the queue filter's cleaned
     values (any of q, definition, school, status, overdue, mine, submitted_from/_to), in the
     order staff work through it: nearest deadline first."""

@@ -31,14 +31,14 @@ class TransitionError(ValidationError):
     pass
 
 
-def new_receipt_code(now=None):
+def new_receipt_code(now=None) -> str:
     """E.g. HS260514-K7QX3M: the date, then six characters that are hard to misread."""
     day = timezone.localtime(now or timezone.now())
     suffix = "".join(secrets.choice(CODE_ALPHABET) for _ in range(6))
     return f"HS{day:%y%m%d}-{suffix}"
 
 
-def _notify(application, event):
+def _notify(application, event) -> None:
     """Notifications of a visible event, written in its transaction, sent after commit."""
     from applications import notifications
 
@@ -125,7 +125,7 @@ def application_submit(
 @transaction.atomic
 def application_transition(
     *, application, to_status, actor, user=None, note="", visible=True, files=()
-):
+) -> Application:
     """Move an application along the status machine, or refuse.
 
     Records who, when, the note and whether the applicant sees it; restarts the handling
@@ -180,12 +180,12 @@ def application_transition(
     return application
 
 
-def staff_moves(*, application):
+def staff_moves(*, application) -> list:
     return allowed_moves(application.status, Actor.STAFF)
 
 
 @transaction.atomic
-def application_assign(*, application, assignee, user):
+def application_assign(*, application, assignee, user) -> Application:
     application.assignee = assignee
     application.save(update_fields=["assignee", "updated_at"])
     ApplicationEvent.objects.create(
@@ -199,7 +199,7 @@ def application_assign(*, application, assignee, user):
 
 
 @transaction.atomic
-def application_add_note(*, application, user, note):
+def application_add_note(*, application, user, note) -> ApplicationEvent:
     note = note.strip()
     if not note:
         raise ValidationError(_("The note is empty."), code="empty")
@@ -212,7 +212,7 @@ def application_add_note(*, application, user, note):
     )
 
 
-def ensure_staff_may_process(*, user, application):
+def ensure_staff_may_process(*, user, application) -> None:
     from applications import permissions
 
     if not permissions.can_process(user=user, application=application):
@@ -262,7 +262,7 @@ def attachment_store(
     return attachment
 
 
-def attachment_discard(*, attachment):
+def attachment_discard(*, attachment) -> None:
     """Delete an attachment's stored file, then its row (a missing file is not an error)."""
     if attachment.file.name:
         attachment.file.storage.delete(attachment.file.name)
@@ -270,7 +270,7 @@ def attachment_discard(*, attachment):
 
 
 @transaction.atomic
-def application_supplement(*, application, uploads, note=""):
+def application_supplement(*, application, uploads, note="") -> Application:
     """The applicant answers a supplement request with files: all accepted, or none."""
     from applications import files as file_checks
 
@@ -307,5 +307,5 @@ def application_supplement(*, application, uploads, note=""):
     )
 
 
-def applicant_moves(*, application):
+def applicant_moves(*, application) -> list:
     return allowed_moves(application.status, Actor.APPLICANT)
