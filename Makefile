@@ -38,7 +38,9 @@ test-servers:
 
 # The suite runs on PostgreSQL (the production database) unless DATABASE_URL says otherwise,
 # in TEST_WORKERS processes (pytest-xdist; `auto` is one per core), each with its own test
-# database (test_<name>_gw0, ...) and media folders. A test file runs whole in one worker.
+# database (test_<name>_gw0, ...) and media folders. A test file runs whole in one worker, in
+# pytest-django's order (--no-loadscope-reorder): the files whose tests commit, which empty the
+# database when they end, after every file that needs its initial rows.
 TEST_DATABASE_URL ?= postgres://portal_test:portal_test@127.0.0.1:5432/portal_test
 TEST_WORKERS ?= auto
 
@@ -49,11 +51,11 @@ test: export DATABASE_URL ?= $(TEST_DATABASE_URL)
 test: export REDIS_URL_FOR_TESTS ?= redis://127.0.0.1:6379/15
 test: $(VENV)/.installed-test test-servers
 	@started=$$(date +%s); \
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS); status=$$?; \
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder $(PYTEST_ARGS); status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests: that is a failure." >&2; fi; \
 	if [ $$status -eq 0 ] && [ -n "$$DATABASE_URL" ] && [ "$${DATABASE_URL#sqlite}" = "$$DATABASE_URL" ]; then \
 		echo "Search tests on SQLite:"; \
-		env -u DATABASE_URL $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile tests/search -q -p no:cacheprovider; status=$$?; \
+		env -u DATABASE_URL $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder tests/search -q -p no:cacheprovider; status=$$?; \
 	fi; \
 	echo "make test: $$(( $$(date +%s) - started )) s wall time"; \
 	exit $$status
