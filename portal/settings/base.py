@@ -56,6 +56,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # A query string no page can read (control characters, NUL, huge values) is a 400 here.
+    "portal.querystring.QueryStringGuardMiddleware",
     "portal.site_roots.SiteRootPathsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",

@@ -6,9 +6,11 @@ pages, collection and site settings. What it leaves open is scoped here: the pag
 """
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from wagtail import hooks
 from wagtail.models import Page
 
+from portal.querystring import get_int, get_int_list
 from sites.permissions import (
     page_chooser_roots_for_user,
     pages_reachable_by_user,
@@ -18,6 +20,7 @@ from sites.permissions import (
 CHOOSER_BROWSE = "wagtailadmin_choose_page"
 CHOOSER_BROWSE_CHILD = "wagtailadmin_choose_page_child"
 CHOOSER_CHOSEN_MULTIPLE = "wagtailadmin_choose_page_chosen_multiple"
+BULK_ACTION = "wagtail_bulk_action"
 
 
 def _chooser_parent(request):
@@ -66,10 +69,14 @@ def scope_explorer(parent_page, pages, request):
 
 
 class SchoolIsolationMiddleware:
-    """Scopes the one page-chooser view that Wagtail gives no hook: "chosen" look-ups by id.
+    """Guards the admin views that take object ids in the query string and that Wagtail gives
+    no hook: the page chooser's "chosen" look-up and the bulk actions' confirmation pages.
 
-    `/admin/choose-page/chosen-multiple/?id=…` returns the title and URL of any page id; a
-    school user asking for a page outside their school gets 403. Add to MIDDLEWARE after
+    For every user, ids that are not whole numbers in range are a 400 (Wagtail would pass
+    "²" or 2**64 to the database and fail with a 500). For a school user, asking for an
+    object outside their school is refused: `/admin/choose-page/chosen-multiple/?id=…`
+    (which returns any page's title and URL) with 403, a bulk action (whose confirmation
+    page prints the title of every id, the user's or not) with 404. Add to MIDDLEWARE after
     AuthenticationMiddleware.
     """
 
@@ -81,15 +88,68 @@ class SchoolIsolationMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         match = request.resolver_match
-        if match is None or match.url_name != CHOOSER_CHOSEN_MULTIPLE:
+        if match is None:
             return None
-        if not school_scope_for_user(request.user).restricted:
-            return None
-        ids = [pk for pk in request.GET.getlist("id") if pk.isdigit()]
-        requested = Page.objects.filter(pk__in=ids)
-        if requested.count() != pages_reachable_by_user(request.user, requested).count():
-            raise PermissionDenied
+        if match.url_name == CHOOSER_CHOSEN_MULTIPLE:
+            guard_chosen_multiple(request)
+        elif match.url_name == BULK_ACTION:
+            guard_bulk_action(request, **match.kwargs)
         return None
+
+
+def guard_chosen_multiple(request):
+    ids = get_int_list(request.GET, "id", minimum=1)
+    if not request.user.is_authenticated:
+        return  # Wagtail sends the visitor to the login page
+    if not school_scope_for_user(request.user).restricted:
+        return
+    requested = Page.objects.filter(pk__in=ids)
+    if requested.count() != pages_reachable_by_user(request.user, requested).count():
+        raise PermissionDenied
+
+
+def _reachable_objects(user, model):
+    """The objects of `model` a school user may act on: their school's pages, the images and
+    documents of their collections, whatever else their permissions give."""
+    if issubclass(model, Page):
+        return pages_reachable_by_user(user, Page.objects.all())
+    from wagtail.permissions import policy_registry
+
+    policy = policy_registry.get_by_type(model)
+    if policy is None:
+        return model._default_manager.none()
+    return policy.instances_user_has_any_permission_for(user, ["change", "delete", "view"])
+
+
+def guard_bulk_action(request, *, app_label, model_name, action):
+    """`/admin/bulk/<app>/<model>/<action>/?id=…[&id=all&childOf=…]` (Wagtail's BulkAction)."""
+    from django.apps import apps
+    from django.db import models
+
+    try:
+        model = apps.get_model(app_label, model_name)
+    except LookupError:
+        raise Http404 from None
+    integer_pk = isinstance(model._meta.pk, models.IntegerField | models.AutoField)
+    ids = get_int_list(request.GET, "id", minimum=1, allow=("all",)) if integer_pk else None
+    parent_id = get_int(request.GET, "childOf", minimum=1)
+    if not request.user.is_authenticated or not school_scope_for_user(request.user).restricted:
+        return
+    reachable = _reachable_objects(request.user, model)
+    if ids is None:
+        ids = request.GET.getlist("id")
+    if "all" in ids:
+        # "Every item of the listing": Wagtail lists a page's children (or, with no page,
+        # the whole tree) and titles those the user may not act on; only under the user's
+        # own pages. Images and documents: Wagtail already lists only the user's own.
+        if issubclass(model, Page) and (
+            parent_id is None
+            or not pages_reachable_by_user(request.user, Page.objects.filter(pk=parent_id))
+        ):
+            raise Http404
+        ids = [pk for pk in ids if pk != "all"]
+    if ids and reachable.filter(pk__in=ids).count() != len(set(ids)):
+        raise Http404
 
 
 def _scope_page_filters():
