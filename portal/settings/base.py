@@ -244,6 +244,8 @@ TAGGIT_CASE_INSENSITIVE = True
 # Contact forms: a submission faster than this is treated as a robot.
 FORM_MIN_SECONDS = env.int("FORM_MIN_SECONDS", 3)
 FORM_MAX_AGE_SECONDS = env.int("FORM_MAX_AGE_SECONDS", 24 * 3600)
+# The longest message a contact form's multi-line field accepts (characters).
+FORM_MAX_MESSAGE_LENGTH = env.int("FORM_MAX_MESSAGE_LENGTH", 5000)
 
 # Public submission forms (questions, consultation comments): at most this many submissions
 # per client IP address per window (seconds), counted in the cache named here.
