@@ -84,6 +84,12 @@ class ContactPage(EmailFormMixin, FormMixin, PortalPage):
         verbose_name = _("contact page")
         verbose_name_plural = _("contact pages")
 
+    def get_submissions_list_view_class(self):
+        """Wagtail's list of submissions, its CSV export safe from formulas."""
+        from portal.spreadsheets import formula_safe_submissions_list_view
+
+        return formula_safe_submissions_list_view()
+
     def get_form_class(self):
         return type("ContactForm", (ContactFormMixin, super().get_form_class()), {})
 

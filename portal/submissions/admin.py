@@ -22,6 +22,7 @@ from wagtail.models import GroupPagePermission
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from portal.spreadsheets import FormulaSafeExportMixin
 from portal.submissions.models import SubmissionStatus
 from portal.submissions.services import submission_transition, transition_problem
 
@@ -137,7 +138,7 @@ class ScopedObjectMixin:
         return obj
 
 
-class SubmissionIndexView(generic.IndexView):
+class SubmissionIndexView(FormulaSafeExportMixin, generic.IndexView):
     def get_base_queryset(self):
         return submissions_moderated_by(
             self.request.user, super().get_base_queryset().select_related("page")
