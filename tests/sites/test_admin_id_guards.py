@@ -114,3 +114,55 @@ def test_chosen_multiple_refuses_another_schools_page(world):
     client = login(world["editor"])
     assert client.get(f"{url}?id={world['b_page'].pk}").status_code == 403
     assert client.get(f"{url}?id={world['a_page'].pk}").status_code == 200
+
+
+# -- the admin API and login-restricted documents (sites/hooks/admin_api.py) ------------------
+
+
+@pytest.mark.parametrize("endpoint", ["documents", "images", "pages"])
+def test_the_admin_api_lists_only_the_users_school(world, endpoint):
+    from portal.factories import ImageFactory, make_image_file
+
+    for marker, school_key in (("alphamark", "a_document"), ("bravomark", "b_document")):
+        ImageFactory(
+            title=f"Ảnh {marker}",
+            collection=world[school_key].collection,
+            file=make_image_file(f"{marker}.jpg", size=(20, 20)),
+        )
+    url = f"/admin/api/main/{endpoint}/?limit=20"
+    if endpoint == "pages":
+        url += f"&child_of={world['a_news'].pk}"
+    response = login(world["editor"]).get(url)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "alphamark" in body
+    assert "bravomark" not in body
+    if endpoint == "pages":
+        other = login(world["editor"]).get(f"/admin/api/main/pages/{world['b_page'].pk}/")
+        assert other.status_code == 404
+    admin_body = login(world["admin"]).get(url.split("&child_of")[0]).content.decode()
+    if endpoint != "pages":
+        assert "bravomark" in admin_body
+
+
+def test_a_document_detail_of_another_school_is_not_found(world):
+    client = login(world["editor"])
+    assert client.get(f"/admin/api/main/documents/{world['b_document'].pk}/").status_code == 404
+    assert client.get(f"/admin/api/main/documents/{world['a_document'].pk}/").status_code == 200
+
+
+def test_a_login_restriction_on_a_schools_collection_means_that_schools_staff(world):
+    from wagtail.models import BaseViewRestriction, CollectionViewRestriction
+
+    document = world["b_document"]
+    CollectionViewRestriction.objects.create(
+        collection=document.collection, restriction_type=BaseViewRestriction.LOGIN
+    )
+    url = document.url
+    assert login(world["editor"]).get(url).status_code == 403
+    b_editor = User.objects.create_user("editor-b", password="x")
+    b_editor.groups.add(document.collection.school.editors_group)
+    assert login(b_editor).get(url).status_code == 200
+    assert login(world["admin"]).get(url).status_code == 200
+    anonymous = Client().get(url)
+    assert anonymous.status_code == 302  # Wagtail's login page
