@@ -94,7 +94,66 @@ class SchoolIsolationMiddleware:
             guard_chosen_multiple(request)
         elif match.url_name == BULK_ACTION:
             guard_bulk_action(request, **match.kwargs)
+        elif match.view_name.startswith("wagtailadmin_"):
+            guard_admin_view(request, match)
         return None
+
+
+# Admin views that show the whole install whatever the user's permissions (workflow and
+# task names, every school's last-edited pages, the history of every site): department only.
+DEPARTMENT_ONLY_NAMESPACES = ("wagtailadmin_workflows",)
+DEPARTMENT_ONLY_VIEWS = {
+    "wagtailadmin_reports:workflow",
+    "wagtailadmin_reports:workflow_results",
+    "wagtailadmin_reports:workflow_tasks",
+    "wagtailadmin_reports:workflow_tasks_results",
+    "wagtailadmin_reports:site_history",
+    "wagtailadmin_reports:site_history_results",
+    "wagtailadmin_reports:page_types_usage",
+    "wagtailadmin_reports:page_types_usage_results",
+}
+# URL arguments that name a page, in Wagtail's admin URLs.
+PAGE_ARGUMENTS = ("page_id", "page_to_move_id", "destination_id", "parent_page_id")
+
+
+def school_user_denied_view(view_name):
+    return view_name in DEPARTMENT_ONLY_VIEWS or view_name.split(":")[0] in (
+        DEPARTMENT_ONLY_NAMESPACES
+    )
+
+
+def guard_admin_view(request, match):
+    """A school user: no department-only view, and no page outside their school (or above
+    it, where Wagtail's own listings are scoped by the hooks above) by id in the URL."""
+    if not request.user.is_authenticated:
+        return
+    scope = school_scope_for_user(request.user)
+    if not scope.restricted:
+        return
+    if school_user_denied_view(match.view_name):
+        raise PermissionDenied
+    if match.url_name in (CHOOSER_BROWSE, CHOOSER_BROWSE_CHILD):
+        return  # scoped by scope_page_chooser
+    ids = [match.kwargs[name] for name in PAGE_ARGUMENTS if name in match.kwargs]
+    for path in Page.objects.filter(pk__in=ids).values_list("path", flat=True):
+        if not (scope.covers_path(path) or scope.is_ancestor_path(path)):
+            raise Http404
+
+
+@hooks.register("construct_reports_menu")
+def hide_department_reports(request, menu_items):
+    """The reports a school user may not open are not offered in the menu either."""
+    if not school_scope_for_user(request.user).restricted:
+        return
+    from django.urls import resolve
+
+    def denied(item):
+        try:
+            return school_user_denied_view(resolve(item.url).view_name)
+        except Exception:  # noqa: BLE001 - an item with an unusual URL stays
+            return False
+
+    menu_items[:] = [item for item in menu_items if not denied(item)]
 
 
 def guard_chosen_multiple(request):
