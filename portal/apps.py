@@ -6,3 +6,6 @@ class PortalConfig(AppConfig):
     name = "portal"
     verbose_name = _("Department portal")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from portal import accounts  # noqa: F401  (connects the sign-in signal receivers)

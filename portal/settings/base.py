@@ -65,6 +65,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The admin: only on ADMIN_HOSTS (when set), signed out after ADMIN_IDLE_TIMEOUT.
+    "portal.accounts.StaffSessionMiddleware",
     # Wagtail's page-chooser "chosen" view has no hook: keep school users to their school.
     "sites.hooks.isolation.SchoolIsolationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -131,10 +133,25 @@ else:
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": env.int("PASSWORD_MIN_LENGTH", 12)},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Staff sign-in (portal/accounts.py): lockout after failures per account and per address,
+# counted in the shared cache; admin sessions end when idle, and last at most a working day.
+WAGTAILADMIN_USER_LOGIN_FORM = "portal.accounts.ThrottledLoginForm"
+LOGIN_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_ADDRESS_FAILURE_LIMIT = env.int("LOGIN_ADDRESS_FAILURE_LIMIT", 30)
+LOGIN_FAILURE_WINDOW = env.int("LOGIN_FAILURE_WINDOW", 900)
+LOGIN_LOCKOUT_SECONDS = env.int("LOGIN_LOCKOUT_SECONDS", 900)
+ADMIN_IDLE_TIMEOUT = env.int("ADMIN_IDLE_TIMEOUT", 1800)
+ADMIN_SESSION_MAX_AGE = env.int("ADMIN_SESSION_MAX_AGE", 12 * 3600)
+# Host names /admin/ answers on (empty: every host); e.g. the portal's own host in production.
+ADMIN_HOSTS = [host.lower() for host in env.list("ADMIN_HOSTS", "")]
 
 # Vietnamese first.
 LANGUAGE_CODE = "vi"
