@@ -294,7 +294,9 @@ def _plan(targets, client):
             fully_tested.add(name)
             plan += [(host, url, f"{name}={payload}") for payload in payloads]
         first = (own or names or ["q"])[0]
-        plan += [(host, url, f"{first}={payload}") for payload in HEAVY]
+        # The 8 KB and 100 KB values are refused by the guard before any view: a sample of URLs.
+        heavy = HEAVY if number % 4 == 0 else HEAVY[:1]
+        plan += [(host, url, f"{first}={payload}") for payload in heavy]
         plan.append((host, url, f"{first}=1&{first}=%C2%B2&{first}=%3Cb%3E&%00=1"))
         plan.append((host, url, "&".join(f"{name}=%C2%B2" for name in names) or "id=%C2%B2"))
     for host, url in targets[:: max(1, len(targets) // 8)]:
