@@ -124,7 +124,7 @@ def school_user_denied_view(view_name):
 
 def guard_admin_view(request, match):
     """A school user: no department-only view, and no page outside their school (or above
-    it, where Wagtail's own listings are scoped by the hooks above) by id in the URL."""
+    it, where Wagtail's own listings are scoped by the hooks above) by id in the URL (403)."""
     if not request.user.is_authenticated:
         return
     scope = school_scope_for_user(request.user)
@@ -137,7 +137,7 @@ def guard_admin_view(request, match):
     ids = [match.kwargs[name] for name in PAGE_ARGUMENTS if name in match.kwargs]
     for path in Page.objects.filter(pk__in=ids).values_list("path", flat=True):
         if not (scope.covers_path(path) or scope.is_ancestor_path(path)):
-            raise Http404
+            raise PermissionDenied  # as Wagtail answers a page the user has no rights on
 
 
 @hooks.register("construct_reports_menu")
