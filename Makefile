@@ -45,8 +45,8 @@ TEST_DATABASE_URL ?= postgres://portal_test:portal_test@127.0.0.1:5432/portal_te
 TEST_WORKERS ?= auto
 
 ## test: install the test needs and run the whole suite (unit, integration, browser)
-# The search tests run a second time on SQLite (the embedded default) when the main run
-# used another database: the matching code differs per database, so both must pass.
+# The search tests and the bad-input corpus run a second time on SQLite (the embedded default)
+# when the main run used another database: matching and what the database refuses differ.
 test: export DATABASE_URL ?= $(TEST_DATABASE_URL)
 test: export REDIS_URL_FOR_TESTS ?= redis://127.0.0.1:6379/15
 test: $(VENV)/.installed-test test-servers
@@ -54,8 +54,8 @@ test: $(VENV)/.installed-test test-servers
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder $(PYTEST_ARGS); status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests: that is a failure." >&2; fi; \
 	if [ $$status -eq 0 ] && [ -n "$$DATABASE_URL" ] && [ "$${DATABASE_URL#sqlite}" = "$$DATABASE_URL" ]; then \
-		echo "Search tests on SQLite:"; \
-		env -u DATABASE_URL $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder tests/search -q -p no:cacheprovider; status=$$?; \
+		echo "Search tests and the bad-input corpus on SQLite:"; \
+		env -u DATABASE_URL $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder tests/search tests/portal/test_bad_input_corpus.py -q -p no:cacheprovider; status=$$?; \
 	fi; \
 	echo "make test: $$(( $$(date +%s) - started )) s wall time"; \
 	exit $$status

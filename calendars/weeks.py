@@ -6,7 +6,10 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-WEEK_PATTERN = re.compile(r"^(\d{4})-W(\d{2})$")
+from portal.querystring import MAX_YEAR, MIN_YEAR
+
+# ASCII digits only (\d would take other scripts' digits too).
+WEEK_PATTERN = re.compile(r"([0-9]{4})-W([0-9]{2})")
 
 
 class InvalidWeek(ValueError):
@@ -23,11 +26,15 @@ class Week:
 
     @classmethod
     def parse(cls, value):
-        """Parse "2026-W48"; InvalidWeek for anything else (or a week the year lacks)."""
-        match = WEEK_PATTERN.match(value or "")
+        """Parse "2026-W48"; InvalidWeek for anything else, a week the year lacks, or a year
+        outside MIN_YEAR..MAX_YEAR (the previous/next links of 0001-W01 or 9999-W52 would
+        leave the calendar's range of dates)."""
+        match = WEEK_PATTERN.fullmatch(value or "")
         if not match:
             raise InvalidWeek(value)
         year, number = int(match[1]), int(match[2])
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            raise InvalidWeek(value)
         try:
             return cls(datetime.date.fromisocalendar(year, number, 1))
         except ValueError:

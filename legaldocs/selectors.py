@@ -4,6 +4,7 @@ from django.utils import timezone
 
 from legaldocs.models import DocumentArea, DocumentType, IssuingBody, LegalDocumentPage
 from legaldocs.status import status_q
+from portal.querystring import search_words
 
 SEARCH_RESULTS_LIMIT = 1000
 
@@ -41,6 +42,7 @@ def library_documents(
         documents = documents.filter(issue_date__year=year)
     if status:
         documents = documents.filter(status_q(status, on=on or timezone.localdate()))
+    query = search_words(query)  # quotes and operators are syntax to the full-text back-end
     if query:
         documents = documents.filter(pk__in=_matching_pks(library=library, query=query))
     return documents.select_related("document_type", "replaced_by").order_by("-issue_date", "-pk")

@@ -8,6 +8,9 @@ class PortalConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from portal import wagtail_patches
+        from portal import (
+            accounts,  # noqa: F401  (connects the sign-in signal receivers)
+            wagtail_patches,
+        )
 
         wagtail_patches.install()

@@ -1,14 +1,18 @@
 """Spam protection for public forms that needs no outside service.
 
 Two checks: a honeypot field that people never see (robots fill it in), and a
-signed timestamp issued with the form (robots post too fast, or replay an old form).
+signed, single-use token issued with the form: its timestamp catches robots that post too
+fast or replay an old form, its random nonce is spent (in the shared cache, Redis in
+production) by the first submission that passes, so one token sends one message.
 """
 
+import secrets
 import time
 
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.core.cache import caches
 from django.utils.translation import gettext_lazy as _
 
 HONEYPOT_FIELD = "website"
@@ -20,25 +24,69 @@ SPAM_MESSAGE = _(
     "Please wait a few seconds and send the form again."
 )
 EXPIRED_MESSAGE = _("This form has expired. Please reload the page and send it again.")
+REPLAYED_MESSAGE = _("This form has already been sent. Reload the page to send another message.")
 
 
 def issue_form_token(now=None):
-    return signing.dumps(round(now if now is not None else time.time(), 3), salt=_SALT)
+    issued = round(now if now is not None else time.time(), 3)
+    return signing.dumps({"t": issued, "n": secrets.token_urlsafe(16)}, salt=_SALT)
+
+
+def _read_token(token):
+    try:
+        payload = signing.loads(token or "", salt=_SALT)
+    except signing.BadSignature:
+        return None
+    if not isinstance(payload, dict) or not isinstance(payload.get("n"), str):
+        return {}  # an older token without a nonce: treated as expired
+    return payload
 
 
 def form_token_problem(token, now=None):
-    """None when the token is acceptable, otherwise the message to show."""
+    """None when the token is acceptable (not yet spent), otherwise the message to show."""
     now = now if now is not None else time.time()
-    try:
-        issued = signing.loads(token or "", salt=_SALT)
-    except signing.BadSignature:
+    payload = _read_token(token)
+    if payload is None:
         return SPAM_MESSAGE
-    age = now - float(issued)
+    if not payload:
+        return EXPIRED_MESSAGE
+    try:
+        age = now - float(payload["t"])
+    except (KeyError, TypeError, ValueError):
+        return SPAM_MESSAGE
     if age < settings.FORM_MIN_SECONDS:
         return SPAM_MESSAGE
     if age > settings.FORM_MAX_AGE_SECONDS:
         return EXPIRED_MESSAGE
+    if _token_cache().get(_spent_key(payload["n"])):
+        return REPLAYED_MESSAGE
     return None
+
+
+def _token_cache():
+    return caches[settings.RATELIMIT_CACHE_ALIAS]
+
+
+def _spent_key(nonce):
+    return f"form-token-spent:{nonce[:64]}"
+
+
+def form_token_spend(token):
+    """Spend an acceptable token; False when another submission spent it first (atomic)."""
+    payload = _read_token(token)
+    if not payload:
+        return False
+    return _token_cache().add(
+        _spent_key(payload["n"]), 1, timeout=settings.FORM_MAX_AGE_SECONDS + 60
+    )
+
+
+class FreshTokenInput(forms.HiddenInput):
+    """The token's hidden input: always a new token, also when a refused form is shown again
+    (the posted one may be spent)."""
+
+    def format_value(self, value):
+        return issue_form_token()
 
 
 class SpamProtectedFormMixin(forms.Form):
@@ -51,15 +99,15 @@ class SpamProtectedFormMixin(forms.Form):
             label=_("Leave this field empty"),
             widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
         )
-        self.fields[TOKEN_FIELD] = forms.CharField(
-            required=False, widget=forms.HiddenInput, initial=issue_form_token
-        )
+        self.fields[TOKEN_FIELD] = forms.CharField(required=False, widget=FreshTokenInput)
 
     def clean(self):
         cleaned_data = super().clean()
         honeypot = cleaned_data.pop(HONEYPOT_FIELD, "")
         token = cleaned_data.pop(TOKEN_FIELD, "")
         problem = SPAM_MESSAGE if honeypot else form_token_problem(token)
+        if problem is None and not self.errors and not form_token_spend(token):
+            problem = REPLAYED_MESSAGE  # a concurrent submission with the same token won
         if problem:
             raise forms.ValidationError(problem, code="spam")
         return cleaned_data

@@ -10,6 +10,7 @@ from portal import views
 from search import views as search_views
 from sites.sitemaps import SiteScopedSitemap
 
+handler400 = "portal.views.bad_request"
 handler500 = "portal.views.server_error"
 
 urlpatterns = [

@@ -27,6 +27,25 @@ def healthz(request):
     return JsonResponse({"status": "ok"})
 
 
+def bad_request(request, exception=None):
+    """The 400 page: the reason when it is ours to tell (a bad parameter), in the site's chrome.
+
+    Django calls this for a BadRequest or SuspiciousOperation raised anywhere (views and
+    middleware). Rendering the themed page needs the database; if that fails too the
+    plain page is served.
+    """
+    from portal.querystring import InvalidParameter
+
+    message = exception.message if isinstance(exception, InvalidParameter) else ""
+    try:
+        return render(request, "400.html", {"message": message}, status=400)
+    except Exception:  # noqa: BLE001 - the error page must not fail
+        from django.template import loader
+
+        template = loader.get_template("400-plain.html")
+        return HttpResponse(template.render({"message": message}), status=400)
+
+
 def server_error(request):
     """A 500 page that needs no database and no context processors."""
     from django.template import loader

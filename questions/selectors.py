@@ -2,6 +2,7 @@
 
 from django.http import Http404
 
+from portal.querystring import search_words
 from portal.text import fold_vi
 from questions.models import Question
 
@@ -20,9 +21,11 @@ def published_questions(*, page, topic=None, query=""):
     )
     if topic is not None:
         questions = questions.filter(topic=topic)
+    # Matched as words without diacritics: "tuyen sinh" finds "tuyển sinh" and the reverse;
+    # quotes and operators would be syntax to the full-text back-end.
+    query = search_words(fold_vi(query))
     if query:
-        # Matched without diacritics: "tuyen sinh" finds "tuyển sinh" and the reverse.
-        return questions.search(fold_vi(query), operator="and")
+        return questions.search(query, operator="and")
     return questions
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Site
 
+from portal.querystring import optional_int
 from search.engines import get_engine
 from search.text import highlight, parse_query
 from sites.models import AdministrativeUnit
@@ -91,8 +92,8 @@ def build_scope(*, site, params):
             continue
         if field_name == "content_label":
             filters[field_name] = raw
-        elif raw.isdigit():
-            filters[field_name] = int(raw)
+        elif (number := optional_int(raw, minimum=1)) is not None:
+            filters[field_name] = number
     if site_ids is not None and filters.get("site_id") not in (None, *site_ids):
         filters["site_id"] = -1  # a site outside this scope: nothing, not a leak
     return Scope(

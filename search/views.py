@@ -8,6 +8,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from wagtail.models import Site
 
+from portal.querystring import optional_int
 from search import selectors, services
 
 MAX_QUERY_LENGTH = 200
@@ -55,8 +56,7 @@ def _add_facet_links(facets, params):
 
 
 def _page_number(request):
-    raw = request.GET.get("page", "1")
-    return int(raw) if raw.isdigit() and 0 < int(raw) <= selectors.MAX_PAGE else None
+    return optional_int(request.GET.get("page") or "1", minimum=1, maximum=selectors.MAX_PAGE)
 
 
 @require_GET

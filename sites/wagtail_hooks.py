@@ -1,1 +1,7 @@
-from sites.hooks import explorer, fleet, isolation, provisioning  # noqa: F401  (they register hooks)
+from sites.hooks import (  # noqa: F401  (they register hooks)
+    admin_api,
+    explorer,
+    fleet,
+    isolation,
+    provisioning,
+)

@@ -58,6 +58,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # A query string no page can read (control characters, NUL, huge values) is a 400 here.
+    "portal.querystring.QueryStringGuardMiddleware",
     "portal.site_roots.SiteRootPathsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -65,6 +67,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The admin: only on ADMIN_HOSTS (when set), signed out after ADMIN_IDLE_TIMEOUT.
+    "portal.accounts.StaffSessionMiddleware",
     # Wagtail's page-chooser "chosen" view has no hook: keep school users to their school.
     "sites.hooks.isolation.SchoolIsolationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -131,10 +135,25 @@ else:
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": env.int("PASSWORD_MIN_LENGTH", 12)},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Staff sign-in (portal/accounts.py): lockout after failures per account and per address,
+# counted in the shared cache; admin sessions end when idle, and last at most a working day.
+WAGTAILADMIN_USER_LOGIN_FORM = "portal.accounts.ThrottledLoginForm"
+LOGIN_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_ADDRESS_FAILURE_LIMIT = env.int("LOGIN_ADDRESS_FAILURE_LIMIT", 30)
+LOGIN_FAILURE_WINDOW = env.int("LOGIN_FAILURE_WINDOW", 900)
+LOGIN_LOCKOUT_SECONDS = env.int("LOGIN_LOCKOUT_SECONDS", 900)
+ADMIN_IDLE_TIMEOUT = env.int("ADMIN_IDLE_TIMEOUT", 1800)
+ADMIN_SESSION_MAX_AGE = env.int("ADMIN_SESSION_MAX_AGE", 12 * 3600)
+# Host names /admin/ answers on (empty: every host); e.g. the portal's own host in production.
+ADMIN_HOSTS = [host.lower() for host in env.list("ADMIN_HOSTS", "")]
 
 # Vietnamese first.
 LANGUAGE_CODE = "vi"
@@ -244,6 +263,8 @@ TAGGIT_CASE_INSENSITIVE = True
 # Contact forms: a submission faster than this is treated as a robot.
 FORM_MIN_SECONDS = env.int("FORM_MIN_SECONDS", 3)
 FORM_MAX_AGE_SECONDS = env.int("FORM_MAX_AGE_SECONDS", 24 * 3600)
+# The longest message a contact form's multi-line field accepts (characters).
+FORM_MAX_MESSAGE_LENGTH = env.int("FORM_MAX_MESSAGE_LENGTH", 5000)
 
 # Public submission forms (questions, consultation comments): at most this many submissions
 # per client IP address per window (seconds), counted in the cache named here.

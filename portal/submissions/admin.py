@@ -23,6 +23,7 @@ from wagtail.permissions import register_permission_policy
 
 from portal import access
 from portal.access import staff_access
+from portal.spreadsheets import FormulaSafeExportMixin
 from portal.submissions.models import SubmissionStatus
 from portal.submissions.services import submission_transition, transition_problem
 
@@ -123,7 +124,7 @@ class ScopedObjectMixin(access.ScopedObjectMixin):
         return scoped.filter(pk=obj.pk).exists()
 
 
-class SubmissionIndexView(generic.IndexView):
+class SubmissionIndexView(FormulaSafeExportMixin, generic.IndexView):
     def get_base_queryset(self):
         return submissions_moderated_by(
             self.request.user, super().get_base_queryset().select_related("page")

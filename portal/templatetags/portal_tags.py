@@ -1,6 +1,8 @@
 from django import template
 from wagtail.models import Page, Site
 
+from portal.querystring import optional_int
+
 register = template.Library()
 
 
@@ -32,8 +34,8 @@ def canonical_url(context):
     url = _page_canonical_url(request, context.get("page"))
     if url is None:
         url = request.build_absolute_uri(request.path)
-    page_number = request.GET.get("page")
-    if page_number and page_number.isdigit() and page_number != "1":
+    page_number = optional_int(request.GET.get("page"), minimum=2)
+    if page_number is not None:
         url = f"{url}?page={page_number}"
     return url
 

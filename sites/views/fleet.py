@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from disclosures.schedule import school_year_of, validate_school_year
 from portal.listing import paginate_or_404
+from portal.spreadsheets import spreadsheet_safe
 from sites import fleet
 from sites.models import AdministrativeUnit, SchoolLevel, SchoolType
 
@@ -194,8 +195,7 @@ def fleet_view(request):
 
 def _csv_safe(value):
     """Keep spreadsheet programs from evaluating a cell as a formula."""
-    text = str(value)
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    return spreadsheet_safe(str(value))
 
 
 def fleet_csv(rows, *, stale_days, school_year):

@@ -171,3 +171,9 @@ def test_a_second_calendar_for_the_same_week_is_refused(admin_client, calendar):
     assert "đã có lịch công tác của tuần này" in response.content.decode()
     assert WorkWeekPage.objects.count() == 1
     assert Page.objects.filter(slug="tuan-2026-w48").count() == 1
+
+
+@pytest.mark.parametrize("value", ["9999-W52", "0001-W01", "٢٠٢٦-W10"])
+def test_a_week_outside_the_calendars_range_is_a_400_not_an_overflow(client, calendar, value):
+    response = client.get(f"{calendar.url}lich-cong-tac/", {"tuan": value})
+    assert response.status_code == 400

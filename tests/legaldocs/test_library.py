@@ -138,3 +138,19 @@ def test_one_library_per_site(home):
 def test_today_is_the_default_day(library, documents):
     assert documents["td"].status.value == "het-hieu-luc"
     assert timezone.localdate() > day(2025, 1, 1)
+
+
+@pytest.mark.parametrize("query", ['"', "\\", '"tuyển sinh', 'lớp 10" \\"'])
+def test_quotes_and_backslashes_in_the_search_are_words_not_syntax(
+    client, library, documents, query
+):
+    """SQLite's FTS5 (the embedded default) refused a lone quote with a syntax error (500)."""
+    response = client.get(library.url, {"q": query})
+    assert response.status_code == 200
+    if "tuyển" in query or "lớp" in query:
+        assert "Kế hoạch tuyển sinh vào lớp 10" in response.content.decode()
+
+
+def test_a_nul_in_a_filter_is_a_400(client, library, documents):
+    assert client.get(library.url + "?type=a%00b").status_code == 400
+    assert client.get(library.url + "?q=a%00b").status_code == 400

@@ -4,9 +4,17 @@ import time
 
 import pytest
 from django.core import mail
+from django.core.cache import cache
 from wagtail.contrib.forms.models import FormSubmission
 
-from portal.spam import EXPIRED_MESSAGE, SPAM_MESSAGE, form_token_problem, issue_form_token
+from portal.spam import (
+    EXPIRED_MESSAGE,
+    REPLAYED_MESSAGE,
+    SPAM_MESSAGE,
+    form_token_problem,
+    form_token_spend,
+    issue_form_token,
+)
 
 VALID = {
     "ho_va_ten": "Nguyễn Văn An",
@@ -91,3 +99,46 @@ def test_token_rules(settings):
     assert form_token_problem(issue_form_token(now=now - 10), now=now) is None
     assert form_token_problem(issue_form_token(now=now - 1), now=now) == SPAM_MESSAGE
     assert form_token_problem(issue_form_token(now=now - 7200), now=now) == EXPIRED_MESSAGE
+
+
+def test_one_token_sends_one_message(client, notified_contact_page, form_data):
+    """The token is spent by the first accepted submission: a replay is refused, not e-mailed."""
+    assert client.post(notified_contact_page.url, form_data).status_code == 200
+    replay = client.post(notified_contact_page.url, form_data)
+    assert replay.status_code == 400
+    assert str(REPLAYED_MESSAGE) in replay.content.decode()
+    assert FormSubmission.objects.filter(page=notified_contact_page).count() == 1
+    assert len(mail.outbox) == 1
+
+
+def test_a_refused_form_comes_back_with_a_fresh_token(client, contact_page, form_data):
+    response = client.post(contact_page.url, {**form_data, "ho_va_ten": ""})
+    assert response.status_code == 400
+    html = response.content.decode()
+    token = html.split('name="form_token" value="')[1].split('"')[0]
+    assert token != form_data["form_token"]
+    assert form_token_spend(token)
+    assert not form_token_spend(token)
+
+
+def test_the_message_is_capped(client, contact_page, form_data, settings):
+    settings.FORM_MAX_MESSAGE_LENGTH = 500
+    response = client.post(contact_page.url, {**form_data, "noi_dung": "x" * 501})
+    assert response.status_code == 400
+    assert not FormSubmission.objects.exists()
+    page = client.get(contact_page.url).content.decode()
+    assert 'maxlength="500"' in page
+
+
+def test_the_contact_form_shares_the_public_rate_limit(client, contact_page, form_data, settings):
+    settings.PUBLIC_FORM_RATE_LIMIT = 2
+    cache.clear()
+    statuses = [
+        client.post(
+            contact_page.url, {**form_data, "form_token": issue_form_token(now=time.time() - 10)}
+        ).status_code
+        for _ in range(3)
+    ]
+    assert statuses == [200, 200, 429]
+    assert FormSubmission.objects.filter(page=contact_page).count() == 2
+    cache.clear()

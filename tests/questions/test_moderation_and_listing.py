@@ -141,3 +141,16 @@ def test_the_search_index_holds_public_text_only(qa_page, staff):
     assert pending.question not in indexed
     question_reject(question=question, user=staff)
     assert not IndexEntry.objects.filter(content_type__model="question").exists()
+
+
+@pytest.mark.parametrize("query", ['"', "\\", '"tuyen sinh', "a%00b"])
+def test_the_question_search_takes_quotes_and_refuses_nul(client, qa_page, staff, query):
+    topic = qa_page.topics.get(name="Tuyển sinh")
+    answered(qa_page, staff, topic=topic, question="Tuyển sinh lớp 10?", answer="Tháng 6.")
+    response = client.get(f"{qa_page.url}?q={query}")
+    if "%00" in query:
+        assert response.status_code == 400
+    else:
+        assert response.status_code == 200
+        if "tuyen" in query:
+            assert "Tuyển sinh lớp 10?" in response.content.decode()

@@ -262,3 +262,20 @@ def test_a_moved_page_follows_its_new_school(portal, client, django_capture_on_c
     assert titles(on_b) == ["Trường Nghĩa Lộ tuyển sinh lớp 1"]
     assert on_b.context["outcome"].results[0].url.startswith(school_b.site.root_url)
     assert titles(search(client, host=portal["school_a"].site.hostname, q='"lop 1"')) == []
+
+
+@pytest.mark.parametrize(
+    ("params", "status"),
+    [
+        ({"page": "²"}, 404),
+        ({"page": "٣"}, 404),
+        ({"page": "9" * 30}, 404),
+        ({"site": "99999999999999999999"}, 200),
+        ({"unit": "9223372036854775808"}, 200),
+        ({"year": "²"}, 200),
+        ({"type": "a\x00b"}, 400),
+        ({"q": "a\x00b"}, 400),
+    ],
+)
+def test_unicode_digits_huge_numbers_and_nul_are_not_a_500(portal, client, params, status):
+    assert search(client, **{"q": "tuyen", **params}).status_code == status

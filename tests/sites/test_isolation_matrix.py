@@ -423,3 +423,100 @@ def test_provisioning_grants_the_settings_permissions(world):
     school = factories.provision_school("Trường Mầm non Charlie", "51000301")
     assert school.moderators_group.site_permissions.filter(site=school.site).count() == 3
     assert not school.editors_group.site_permissions.exists()
+
+
+# -- every admin URL Wagtail (and the portal) registers, found by walking the URL resolver ----
+# A new admin view is covered the day it appears: a school user asking for it (with another
+# school's ids where it takes ids) never gets a 500 nor anything of the other school.
+
+
+def _admin_routes():
+    """(route, {argument: converter}) of every admin URL pattern whose arguments are integers."""
+    from django.urls import URLPattern, URLResolver, get_resolver
+    from django.urls.converters import IntConverter
+    from django.urls.resolvers import RoutePattern
+
+    routes = []
+
+    def walk(patterns, prefix, converters):
+        for entry in patterns:
+            pattern = entry.pattern
+            if not isinstance(pattern, RoutePattern):
+                continue  # regular-expression routes (Wagtail has none in its admin now)
+            route = prefix + str(pattern)
+            found = {**converters, **pattern.converters}
+            if isinstance(entry, URLResolver):
+                walk(entry.url_patterns, route, found)
+            elif isinstance(entry, URLPattern) and all(
+                isinstance(conv, IntConverter) for conv in found.values()
+            ):
+                routes.append((route, found))
+
+    admin = next(entry for entry in get_resolver().url_patterns if str(entry.pattern) == "admin/")
+    walk(admin.url_patterns, "/admin/", {})
+    return routes
+
+
+def _b_id_for(argument, b):
+    if "revision" in argument:
+        return b.pending.latest_revision_id
+    if "image" in argument:
+        return b.image.pk
+    if "document" in argument:
+        return b.document.pk
+    if "collection" in argument:
+        return b.school.collection_id
+    if "task_state" in argument:
+        return b.task_state.pk
+    if "task" in argument:
+        return b.task_state.task_id
+    if "site" in argument:
+        return b.school.site_id
+    return b.pending.pk  # page ids, and any other id: the other school's draft
+
+
+def _fill(route, converters, b):
+    import re
+
+    def value(match):
+        return str(_b_id_for(match.group(1), b))
+
+    return re.sub(r"<(?:int:)?([a-z_]+)>", value, route)
+
+
+def test_the_walk_finds_wagtails_admin():
+    routes = [route for route, _ in _admin_routes()]
+    assert len(routes) > 100
+    assert "/admin/reports/page-types-usage/" in routes
+    assert "/admin/pages/<int:page_id>/edit/" in routes
+
+
+@pytest.mark.parametrize("role", ["editor", "moderator"])
+def test_no_admin_url_shows_a_school_user_another_school(world, as_user, role):
+    b = world["B"]
+    client = as_user(role)
+    client.raise_request_exception = False
+    problems = []
+    for route, converters in _admin_routes():
+        url = _fill(route, converters, b)
+        # Logging out ends the test's session; "failwhale" is Wagtail's deliberate 500 page.
+        if url in ("/admin/logout/", "/admin/failwhale/"):
+            continue
+        response = client.get(url)
+        if response.status_code >= 500:
+            problems.append(f"{url}: {response.status_code}")
+            continue
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        if MARKERS["B"].encode() in body.lower():
+            problems.append(f"{url}: {response.status_code} shows school B")
+    assert not problems, "\n".join(problems)
+
+
+def test_department_only_reports_are_not_offered_to_school_users(world, as_user):
+    for url in ("/admin/reports/site-history/", "/admin/reports/page-types-usage/"):
+        assert as_user("moderator").get(url).status_code == 403
+        assert as_user("admin").get(url).status_code == 200
+    menu = as_user("moderator").get(reverse("wagtailadmin_home")).content.decode()
+    assert "/admin/reports/site-history/" not in menu
+    assert "/admin/reports/page-types-usage/" not in menu
+    assert "/admin/reports/page-types-usage/" in as_user("admin").get("/admin/").content.decode()
