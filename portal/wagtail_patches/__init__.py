@@ -23,14 +23,17 @@ class Patch:
     """The Wagtail internal it changes, as a dotted path (for the error message)."""
     why: str
     missing: Callable[[], list[str]]
-    """What of the target cannot be found: an empty list when the patch can be applied."""
-    apply: Callable[[], None]
+    """What of the target cannot be found (or, for a patch applied by a hook, what the hook
+    did not do): an empty list when all is well."""
+    apply: Callable[[], None] | None = None
+    """None for a change made through a Wagtail hook on a private target, which is only
+    checked here."""
 
 
 def patches() -> list[Patch]:
-    from portal.wagtail_patches import page_filters
+    from portal.wagtail_patches import admin_api, page_filters
 
-    return [page_filters.PATCH]
+    return [page_filters.PATCH, admin_api.PATCH]
 
 
 _installed: set[str] = set()
@@ -39,7 +42,7 @@ _installed: set[str] = set()
 def install() -> None:
     """Apply every patch whose target is there (once); the others are reported by the check."""
     for patch in patches():
-        if patch.name in _installed or patch.missing():
+        if patch.apply is None or patch.name in _installed or patch.missing():
             continue
         patch.apply()
         _installed.add(patch.name)
@@ -51,7 +54,7 @@ def check_patches(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
     errors = []
     for patch in patches():
         missing = patch.missing()
-        if missing or patch.name not in _installed:
+        if missing or (patch.apply is not None and patch.name not in _installed):
             errors.append(
                 checks.Error(
                     f"The portal's patch '{patch.name}' cannot be applied: {patch.target} "

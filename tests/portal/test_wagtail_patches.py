@@ -13,7 +13,8 @@ def patch_errors():
 
 
 def test_every_patch_is_installed_and_the_check_is_clean():
-    assert {patch.name for patch in wagtail_patches.patches()} <= wagtail_patches._installed
+    applied = {patch.name for patch in wagtail_patches.patches() if patch.apply is not None}
+    assert applied <= wagtail_patches._installed
     assert patch_errors() == []
 
 
@@ -50,3 +51,22 @@ def test_check_fails_the_management_command(monkeypatch):
     monkeypatch.delattr(listing, "PageFilterSet")
     with pytest.raises(SystemCheckError, match="portal.E001"):
         call_command("check")
+
+
+def test_an_unscoped_admin_api_endpoint_fails_the_check(monkeypatch):
+    from wagtail.admin.api.urls import admin_api as api_router
+
+    endpoints = dict(api_router._endpoints)
+    endpoints["documents"] = endpoints["documents"].__mro__[1]  # Wagtail's own, unscoped
+    monkeypatch.setattr(api_router, "_endpoints", endpoints)
+    [error] = patch_errors()
+    assert "admin-api-scope" in error.msg and "documents" in error.msg
+
+
+def test_the_admin_api_endpoints_are_scoped():
+    from wagtail.admin.api.urls import admin_api as api_router
+
+    assert all(
+        api_router._endpoints[name].__name__.startswith("SchoolScoped")
+        for name in ("pages", "images", "documents")
+    )
