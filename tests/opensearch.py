@@ -216,6 +216,19 @@ class Node:
         shutil.rmtree(self.workdir, ignore_errors=True)
 
 
+class ExternalNode:
+    """A node someone else runs (OPENSEARCH_TEST_URL)."""
+
+    def __init__(self, url):
+        self.url = url.rstrip("/")
+        self.name = url
+
+    request = Node.request
+
+    def remove(self):
+        pass
+
+
 def start_single(home=None, **kwargs):
     node = Node(home or install(), **kwargs).start()
     return node.wait_until_ready()
@@ -235,9 +248,7 @@ def start_cluster(size, home=None, **kwargs):
     try:
         for node in nodes:
             node.wait_until_ready()
-        nodes[0].request(
-            "GET", f"/_cluster/health?wait_for_nodes={size}&timeout=60s", timeout=70
-        )
+        nodes[0].request("GET", f"/_cluster/health?wait_for_nodes={size}&timeout=60s", timeout=70)
     except Exception:
         for node in nodes:
             node.remove()

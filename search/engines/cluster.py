@@ -49,17 +49,21 @@ def index_name():
 
 
 def entry_mapping():
+    # No length norms: as PostgreSQL's ts_rank (which the database engine uses), a word counts
+    # by how often it occurs, not by how short the title or text around it is; otherwise a
+    # bare section title ("Tuyển sinh") outranks the article that is about the admissions.
     mapping = Mapping()
     mapping.field(
         "title",
         Text(
             analyzer="vi_folding",
+            norms=False,
             fields={
                 "prefix": Text(analyzer="vi_folding_edge", search_analyzer="vi_folding"),
             },
         ),
     )
-    mapping.field("text", Text(analyzer="vi_folding"))
+    mapping.field("text", Text(analyzer="vi_folding", norms=False))
     for name in ("kind", "content_label", "url"):
         mapping.field(name, Keyword())
     for name in ("site_id", "unit_id", "school_id", "year"):
@@ -206,7 +210,8 @@ def build_vocabulary(scope, *, sample=2000):
 
 def snippet_html(fragment):
     """A highlighter fragment (marks as \\x02…\\x03) as safe HTML with <mark>."""
-    html = escape(" ".join(fragment.split())).replace("\x02", "<mark>").replace("\x03", "</mark>")
+    text = " ".join(fragment.split()).replace("\x03 \x02", " ")  # "đăng ký" is one mark
+    html = escape(text).replace("\x02", "<mark>").replace("\x03", "</mark>")
     return mark_safe(html)  # noqa: S308 -- the text is escaped; only our marks are added
 
 
@@ -246,10 +251,14 @@ def client():
     if config.get("flavour") == "opensearch":
         from opensearchpy import OpenSearch
 
-        return OpenSearch(hosts=[config["url"]], timeout=5)
+        return OpenSearch(hosts=_urls(config), timeout=5, max_retries=2, retry_on_timeout=True)
     from elasticsearch import Elasticsearch
 
-    return Elasticsearch(config["url"], request_timeout=5)
+    return Elasticsearch(_urls(config), request_timeout=5, max_retries=2, retry_on_timeout=True)
+
+
+def _urls(config):
+    return config.get("urls") or [config["url"]]
 
 
 def _total(hits):
@@ -318,15 +327,23 @@ def _bulk(actions):
         from opensearchpy.helpers import bulk
     else:
         from elasticsearch.helpers import bulk
-    bulk(cluster, actions, raise_on_error=False, refresh=False)
+    bulk(cluster, actions, raise_on_error=False, refresh=options().get("refresh", False))
+
+
+def create_index(*, replace=False):
+    """Create the entries index (settings and mapping); with ``replace``, drop it first."""
+    cluster = client()
+    if cluster.indices.exists(index=index_name()):
+        if not replace:
+            return
+        cluster.indices.delete(index=index_name())
+    cluster.indices.create(index=index_name(), body=index_body())
 
 
 def rebuild(*, progress=None, chunk=1000):
     """Recreate the index and load every SearchEntry."""
     cluster = client()
-    if cluster.indices.exists(index=index_name()):
-        cluster.indices.delete(index=index_name())
-    cluster.indices.create(index=index_name(), body=index_body())
+    create_index(replace=True)
     total = SearchEntry.objects.count()
     done = 0
     batch = []

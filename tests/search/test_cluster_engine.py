@@ -51,10 +51,27 @@ class TestConfiguration:
         assert engine == "cluster"
         assert options == {
             "url": "http://search:9200",
+            "urls": ["http://search:9200"],
             "flavour": flavour,
             "icu": False,
             "prefix": "portal",
+            "refresh": False,
         }
+
+    def test_several_nodes_and_a_refresh_policy(self):
+        env = Env(
+            {
+                "SEARCH_BACKEND": "opensearch",
+                "SEARCH_URL": "http://search-1:9200, http://search-2:9200",
+                "SEARCH_REFRESH": "wait_for",
+            }
+        )
+        backends, _engine, options = search_settings(env)
+        assert options["urls"] == ["http://search-1:9200", "http://search-2:9200"]
+        assert backends["default"]["URLS"] == options["urls"]
+        assert options["refresh"] == "wait_for"
+        with pytest.raises(ImproperlyConfigured, match="SEARCH_REFRESH"):
+            search_settings(Env({**env.environ, "SEARCH_REFRESH": "sometimes"}))
 
     def test_the_public_search_may_stay_on_the_database(self):
         env = Env(
