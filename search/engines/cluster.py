@@ -19,6 +19,8 @@ without a server (tests/search/test_cluster_engine.py); nothing here runs unless
 cluster is configured.
 """
 
+import hashlib
+import json
 import logging
 
 from django.conf import settings
@@ -66,9 +68,11 @@ def entry_mapping():
     mapping.field("text", Text(analyzer="vi_folding", norms=False))
     for name in ("kind", "content_label", "url"):
         mapping.field(name, Keyword())
-    for name in ("site_id", "unit_id", "school_id", "year"):
+    for name in ("entry_id", "site_id", "unit_id", "school_id", "year"):
         mapping.field(name, Integer())
     mapping.field("date", Date())
+    # A digest of the fields above, read back by the mirror check (search.services).
+    mapping.field("checksum", Keyword(index=False))
     return mapping
 
 
@@ -85,8 +89,22 @@ def index_body(*, icu=None):
     return index.to_dict()
 
 
-def entry_document(entry):
-    """The cluster's copy of a SearchEntry: public fields only (the row is public already)."""
+MIRRORED_FIELDS = (
+    "kind",
+    "title",
+    "text",
+    "url",
+    "content_label",
+    "site_id",
+    "unit_id",
+    "school_id",
+    "year",
+    "date",
+)
+
+
+def entry_fields(entry):
+    """The public fields of a SearchEntry as the cluster keeps them."""
     return {
         "kind": entry.kind,
         "title": entry.title,
@@ -99,6 +117,19 @@ def entry_document(entry):
         "year": entry.year,
         "date": entry.date.isoformat() if entry.date else None,
     }
+
+
+def checksum(fields):
+    """A digest of the mirrored fields: equal digests, equal documents."""
+    payload = json.dumps([fields[name] for name in MIRRORED_FIELDS], ensure_ascii=False)
+    return hashlib.blake2b(payload.encode(), digest_size=16).hexdigest()
+
+
+def entry_document(entry):
+    """The cluster's copy of a SearchEntry: public fields only (the row is public already),
+    with its id and the digest the mirror check compares."""
+    fields = entry_fields(entry)
+    return {**fields, "entry_id": entry.pk, "checksum": checksum(fields)}
 
 
 def _filters(scope):
@@ -247,14 +278,30 @@ def entries_from_hits(hits):
 
 
 def client():
+    """A client over every node of SEARCH_URL: a request that fails on one node is tried once
+    on each other node (not again on the same one: a reader then gets the database's answer,
+    see search.engines.ClusterWithFallback, rather than wait)."""
     config = options()
+    urls = _urls(config)
+    retries = len(urls) - 1
     if config.get("flavour") == "opensearch":
         from opensearchpy import OpenSearch
 
-        return OpenSearch(hosts=_urls(config), timeout=5, max_retries=2, retry_on_timeout=True)
+        return OpenSearch(hosts=urls, timeout=5, max_retries=retries, retry_on_timeout=True)
     from elasticsearch import Elasticsearch
 
-    return Elasticsearch(_urls(config), request_timeout=5, max_retries=2, retry_on_timeout=True)
+    return Elasticsearch(urls, request_timeout=5, max_retries=retries, retry_on_timeout=True)
+
+
+def unavailable_errors():
+    """The client's errors for a cluster that cannot be reached or answers with an error."""
+    if options().get("flavour") == "opensearch":
+        from opensearchpy.exceptions import ConnectionError, TransportError
+
+        return (ConnectionError, TransportError)
+    from elasticsearch import ApiError, TransportError
+
+    return (ApiError, TransportError)
 
 
 def _urls(config):
@@ -327,7 +374,67 @@ def _bulk(actions):
         from opensearchpy.helpers import bulk
     else:
         from elasticsearch.helpers import bulk
-    bulk(cluster, actions, raise_on_error=False, refresh=options().get("refresh", False))
+    _ok, errors = bulk(
+        cluster, actions, raise_on_error=False, refresh=options().get("refresh", False)
+    )
+    # A delete of a document already gone is fine; anything else is left to the mirror check.
+    failed = [error for error in errors if _error_status(error) != 404]
+    if failed:
+        logger.warning("Search cluster refused %d of %d writes", len(failed), len(actions))
+
+
+# Reading the mirror back (search.services.search_mirror_repair) ---------------------------
+
+
+def mirrored_site_counts(*, page_size=1000):
+    """{site_id: number of documents} over the whole index (a composite aggregation, paged,
+    so that 60,000 school sites are no problem)."""
+    cluster = client()
+    counts, after = {}, None
+    while True:
+        source = {"sites": {"terms": {"field": "site_id", "missing_bucket": True}}}
+        composite = {"size": page_size, "sources": [source]}
+        if after:
+            composite["after"] = after
+        body = {"size": 0, "aggs": {"sites": {"composite": composite}}}
+        result = cluster.search(index=index_name(), body=body)["aggregations"]["sites"]
+        for bucket in result["buckets"]:
+            counts[bucket["key"]["sites"]] = bucket["doc_count"]
+        after = result.get("after_key")
+        if not result["buckets"] or after is None:
+            return counts
+
+
+def mirrored_digests(site_id, *, page_size=5000):
+    """{entry id: checksum} of the documents of one site (None for a site-less document; a
+    checksum is None on a document written before digests existed)."""
+    cluster = client()
+    if site_id is None:
+        query = {"bool": {"must_not": [{"exists": {"field": "site_id"}}]}}
+    else:
+        query = {"bool": {"filter": [{"term": {"site_id": site_id}}]}}
+    digests, after = {}, None
+    while True:
+        body = {
+            "query": query,
+            "size": page_size,
+            "sort": [{"entry_id": {"order": "asc", "unmapped_type": "integer"}}, "_doc"],
+            "_source": False,
+            "docvalue_fields": ["checksum"],
+            "track_total_hits": False,
+        }
+        if after:
+            body["search_after"] = after
+        hits = cluster.search(index=index_name(), body=body)["hits"]["hits"]
+        for hit in hits:
+            digests[int(hit["_id"])] = (hit.get("fields", {}).get("checksum") or [None])[0]
+        if len(hits) < page_size:
+            return digests
+        after = hits[-1]["sort"]
+
+
+def refresh():
+    client().indices.refresh(index=index_name())
 
 
 def create_index(*, replace=False):
@@ -338,6 +445,10 @@ def create_index(*, replace=False):
             return
         cluster.indices.delete(index=index_name())
     cluster.indices.create(index=index_name(), body=index_body())
+
+
+def _error_status(error):
+    return next(iter(error.values()), {}).get("status")
 
 
 def rebuild(*, progress=None, chunk=1000):

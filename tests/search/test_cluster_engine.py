@@ -12,7 +12,7 @@ from django_tasks import default_task_backend
 from portal.settings.env import Env
 from search import services
 from search.config import search_settings
-from search.engines import cluster, get_engine
+from search.engines import ClusterWithFallback, cluster, get_engine
 from search.models import SearchEntry
 from search.selectors import Scope
 from search.signals import paused_cluster_sync
@@ -89,12 +89,12 @@ class TestConfiguration:
         from elasticsearch import Elasticsearch
         from opensearchpy import OpenSearch
 
-        assert get_engine() is cluster
+        assert isinstance(get_engine(), ClusterWithFallback)
         assert isinstance(cluster.client(), Elasticsearch)
         with override_settings(PORTAL_SEARCH_ELASTIC={**CLUSTER, "flavour": "opensearch"}):
             assert isinstance(cluster.client(), OpenSearch)
         with override_settings(PORTAL_SEARCH_ENGINE="database"):
-            assert get_engine() is not cluster
+            assert not isinstance(get_engine(), ClusterWithFallback)
 
 
 class TestIndex:
@@ -188,8 +188,13 @@ class TestMirroring:
             "school_id",
             "year",
             "date",
+            "entry_id",
+            "checksum",
         }
-        assert document["title"] == entry.title and document["site_id"] == entry.site_id
+        assert document["entry_id"] == entry.pk
+        entry.title += " (sửa)"
+        assert cluster.entry_document(entry)["checksum"] != document["checksum"]
+        assert document["title"] != entry.title and document["site_id"] == entry.site_id
 
     def test_hits_become_rows_in_cluster_order_and_stale_hits_are_dropped(self, portal, on_cluster):
         first, second = SearchEntry.objects.order_by("pk")[:2]

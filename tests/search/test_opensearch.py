@@ -12,6 +12,7 @@ limit (the cluster has none) and the one that checks no rows exist for private c
 property of the rows, not of an engine).
 """
 
+import io
 import uuid
 
 import pytest
@@ -81,3 +82,132 @@ def on_opensearch(opensearch_node, settings):
     cluster.create_index()
     yield opensearch_node
     cluster.client().indices.delete(index=f"{prefix}_*")
+
+
+def search(client, host="localhost", **params):
+    return client.get("/tim-kiem/", params, HTTP_HOST=host)
+
+
+def dead_url():
+    """A loopback URL where nothing listens: what the app sees of a node that is down."""
+    from tests.opensearch import free_port
+
+    return f"http://127.0.0.1:{free_port()}"
+
+
+def test_the_entries_index_is_built_as_the_engine_asks(on_opensearch):
+    mapping = cluster.client().indices.get_mapping(index=cluster.index_name())
+    properties = mapping[cluster.index_name()]["mappings"]["properties"]
+    assert properties["title"]["analyzer"] == "vi_folding"
+    assert properties["title"]["fields"]["prefix"]["analyzer"] == "vi_folding_edge"
+    assert properties["checksum"] == {"type": "keyword", "index": False}
+    tokens = cluster.client().indices.analyze(
+        index=cluster.index_name(), body={"analyzer": "vi_folding", "text": "Đăng ký Tuyển sinh"}
+    )
+    assert [token["token"] for token in tokens["tokens"]] == ["dang", "ky", "tuyen", "sinh"]
+
+
+def test_wagtail_admin_search_folds_vietnamese_on_opensearch(portal, admin_client):
+    from wagtail.models import Page
+
+    get_search_backend().get_index_for_model(Page).refresh()
+    response = admin_client.get("/admin/pages/search/", {"q": "dang ky"})
+    assert response.status_code == 200
+    found = {page.title for page in response.context["pages"]}
+    assert "Hướng dẫn Đăng ký dự thi" in found
+    # The same query through Wagtail's search API, straight on the OpenSearch index.
+    results = Page.objects.search("tuyen sinh lop 10")
+    assert [page.title for page in results][:1] == ["Tuyển sinh lớp 10 năm học 2026-2027"]
+    assert "Tuyển sinh lớp 10 năm học 2026-2027" not in {
+        page.title for page in Page.objects.search("hoi thao")
+    }
+
+
+def test_a_row_gone_before_the_mirror_catches_up_is_never_shown(portal, client):
+    from search.models import SearchEntry
+    from search.signals import paused_cluster_sync
+
+    with paused_cluster_sync():  # the mirror's delete has not run (yet)
+        SearchEntry.objects.filter(page_id=portal["dang_ky"].pk).delete()
+    assert cluster.mirrored_site_counts()[portal["home"].get_site().pk] >= 2
+    assert "Hướng dẫn Đăng ký dự thi" not in {
+        result.title for result in search(client, q="dang ky").context["outcome"].results
+    }
+    autocomplete = client.get("/tim-kiem/goi-y/", {"q": "huong dan dang k"}).json()
+    assert autocomplete == {"results": []}
+
+
+def test_mirror_check_heals_a_lost_task_a_drift_and_a_stray(portal, client, settings):
+    from django.core.management import call_command
+
+    from search import services
+    from search.models import SearchEntry
+    from tests.search.conftest import article
+
+    department = portal["home"].get_site().pk
+    school_a = portal["school_a"].site.pk
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    # Lost tasks: a new article's row is written, its mirroring task never runs; a row is
+    # deleted, the delete never reaches the cluster.
+    fresh = article(portal["news_index"], "Lịch thi tuyển sinh lớp 10 đợt hai", "Lịch thi.")
+    services.entry_sync_page(page=fresh)
+    lost = SearchEntry.objects.get(page_id=fresh.pk)
+    gone = SearchEntry.objects.get(page_id=portal["b_news"].pk)
+    gone_id = gone.pk
+    gone.delete()
+    # Drift: a row changed without any signal (a bulk update, a restored backup).
+    drifted = SearchEntry.objects.get(page_id=portal["a_news"].pk)
+    SearchEntry.objects.filter(pk=drifted.pk).update(title="Trường Nghĩa Lộ khai giảng")
+    assert "Lịch thi tuyển sinh lớp 10 đợt hai" not in titles_of(search(client, q="lich thi"))
+
+    report = services.search_mirror_repair(repair=False)
+    by_site = {site.site_id: site for site in report.sites}
+    assert by_site[department].missing == [lost.pk]
+    assert by_site[department].database == by_site[department].cluster + 1
+    assert by_site[portal["school_b"].site.pk].stray == [gone_id]
+    assert by_site[school_a].drifted == [drifted.pk]
+    assert report.total("missing") == 1 and report.total("stray") == 1
+    assert report.total("drifted") == 1 and report.repaired == 0
+
+    out = io.StringIO()
+    call_command("check_search_mirror", stdout=out)
+    assert "1 re-sent, 1 updated, 1 stray documents deleted" in out.getvalue()
+    assert titles_of(search(client, q="lich thi dot hai")) == ["Lịch thi tuyển sinh lớp 10 đợt hai"]
+    assert titles_of(search(client, host=portal["school_a"].site.hostname, q="khai giang")) == [
+        "Trường Nghĩa Lộ khai giảng"
+    ]
+    assert cluster.mirrored_digests(portal["school_b"].site.pk).get(gone_id, "gone") == "gone"
+    again = io.StringIO()
+    call_command("check_search_mirror", stdout=again)
+    assert "in step" in again.getvalue()
+    assert services.search_mirror_repair(repair=False).in_step
+
+
+def test_writes_while_the_cluster_is_down_are_healed(portal, client, settings):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    from tests.search.conftest import article
+
+    healthy = settings.PORTAL_SEARCH_ELASTIC
+    settings.PORTAL_SEARCH_ELASTIC = {**healthy, "url": dead_url(), "urls": [dead_url()]}
+    # An editor publishes while the search node is down: the publish succeeds, the mirroring
+    # task fails (and is logged), and readers still get results, from the database.
+    fresh = article(portal["news_index"], "Thông báo nghỉ học do mưa lũ", "Học sinh nghỉ học.")
+    down = search(client, q="nghi hoc mua lu")
+    assert down.status_code == 200
+    assert titles_of(down) == [fresh.title]
+    assert client.get("/tim-kiem/goi-y/", {"q": "thong bao nghi h"}).status_code == 200
+    with pytest.raises(CommandError, match="does not answer"):
+        call_command("check_search_mirror", stdout=io.StringIO())
+
+    settings.PORTAL_SEARCH_ELASTIC = healthy  # the node is back, without the article
+    assert titles_of(search(client, q="nghi hoc mua lu")) == []
+    out = io.StringIO()
+    call_command("check_search_mirror", stdout=out)
+    assert "1 re-sent, 0 updated, 0 stray" in out.getvalue()
+    assert titles_of(search(client, q="nghi hoc mua lu")) == [fresh.title]
+
+
+def titles_of(response):
+    return [result.title for result in response.context["outcome"].results]
