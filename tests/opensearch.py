@@ -87,9 +87,9 @@ def _as_root():
 
 
 class Node:
-    """One OpenSearch node. ``cluster_ports`` (transport ports of every node of the cluster)
-    makes it one of a multi-node cluster whose first node bootstraps it; without it the node
-    is a single-node cluster."""
+    """One OpenSearch node. ``peers`` ((name, transport port) of every node of the cluster)
+    makes it one of a multi-node cluster whose first node is its cluster manager; without it
+    the node is a single-node cluster."""
 
     def __init__(self, home, *, name="node-1", cluster="portal-test", peers=None, heap=HEAP):
         self.home = Path(home)
@@ -117,15 +117,17 @@ class Node:
             "http.port": self.http_port,
             "cluster.routing.allocation.disk.threshold_enabled": False,
             "action.auto_create_index": False,  # a write to a missing index is an error
-            "indices.query.bool.max_clause_count": 4096,
         }
         if self.peers is None:
             settings["discovery.type"] = "single-node"
             settings["transport.port"] = free_port()
         else:
+            manager = self.peers[0][0]
             settings["transport.port"] = self.transport_port
             settings["discovery.seed_hosts"] = [f"127.0.0.1:{port}" for _name, port in self.peers]
-            settings["cluster.initial_cluster_manager_nodes"] = [name for name, _port in self.peers]
+            settings["cluster.initial_cluster_manager_nodes"] = [manager]
+            if self.name != manager:  # the others hold data only: one of them may go away
+                settings["node.roles"] = ["data", "ingest"]
         return settings
 
     def start(self):
@@ -235,8 +237,10 @@ def start_single(home=None, **kwargs):
 
 
 def start_cluster(size, home=None, **kwargs):
-    """``size`` nodes, every one cluster-manager eligible, started together (they elect a
-    cluster manager among themselves)."""
+    """``size`` nodes started together: the first is the cluster manager (and holds data),
+    the others hold data only, so that stopping one of them leaves a cluster that still
+    elects, allocates and promotes replicas. (Production would run three manager-eligible
+    nodes; two of them are enough to show a replica taking over.)"""
     home = home or install()
     names = [f"node-{number}" for number in range(1, size + 1)]
     peers = [(name, free_port()) for name in names]

@@ -81,7 +81,8 @@ def on_opensearch(opensearch_node, settings):
     create_wagtail_indexes()
     cluster.create_index()
     yield opensearch_node
-    cluster.client().indices.delete(index=f"{prefix}_*")
+    opensearch_node.request("DELETE", f"/{prefix}_*")  # the node's own URL: a test may
+    # have pointed the settings at another cluster
 
 
 def search(client, host="localhost", **params):
@@ -211,3 +212,68 @@ def test_writes_while_the_cluster_is_down_are_healed(portal, client, settings):
 
 def titles_of(response):
     return [result.title for result in response.context["outcome"].results]
+
+
+def test_a_two_node_cluster_keeps_answering_when_a_node_stops(portal, client, settings):
+    """Two nodes, the entries index with one replica; the node holding the primary stops:
+    the replica on the other node is promoted, searches keep their answers (the client
+    moves to the node that is left) and new writes are acknowledged and found."""
+    from tests.opensearch import start_cluster
+    from tests.search.conftest import article
+
+    manager, data = start_cluster(2)
+    try:
+        backends, engine, options = opensearch_settings(
+            f"{data.url},{manager.url}", f"t{uuid.uuid4().hex[:10]}"
+        )
+        settings.PORTAL_SEARCH_ELASTIC = options
+        cluster.rebuild()
+        index = cluster.index_name()
+        # The primary on the data node (the one that will stop), its replica on the other.
+        manager.request(
+            "PUT",
+            f"/{index}/_settings",
+            {"index": {"number_of_replicas": 0, "routing.allocation.require._name": data.name}},
+        )
+        manager.request("GET", f"/_cluster/health/{index}?wait_for_status=green&timeout=60s")
+        manager.request(
+            "PUT",
+            f"/{index}/_settings",
+            {"index": {"number_of_replicas": 1, "routing.allocation.require._name": None}},
+        )
+        health = manager.request(
+            "GET",
+            f"/_cluster/health/{index}?wait_for_status=green&wait_for_no_relocating_shards=true"
+            "&timeout=60s",
+            timeout=70,
+        )
+        assert health["status"] == "green" and health["active_shards"] == 2
+        shards = manager.request("GET", f"/_cat/shards/{index}?format=json")
+        assert {(shard["prirep"], shard["node"]) for shard in shards} == {
+            ("p", data.name),
+            ("r", manager.name),
+        }
+        before = search(client, q="tuyen sinh").context["outcome"]
+        assert before.total == 6
+
+        data.stop()
+        during = search(client, q="tuyen sinh").context["outcome"]
+        assert [result.title for result in during.results] == [
+            result.title for result in before.results
+        ]
+        assert during.total == before.total  # the cluster's count: not the database fallback
+        manager.request(
+            "GET", f"/_cluster/health/{index}?wait_for_active_shards=1&timeout=60s", timeout=70
+        )
+        shards = manager.request("GET", f"/_cat/shards/{index}?format=json")
+        assert ("p", "STARTED", manager.name) in {
+            (shard["prirep"], shard["state"], shard["node"]) for shard in shards
+        }
+        fresh = article(portal["news_index"], "Tuyển sinh lớp 6 năm học mới", "Tuyển sinh.")
+        assert fresh.title in titles_of(search(client, q="tuyen sinh lop 6"))
+        from search import services
+
+        assert services.search_mirror_repair(repair=False).in_step
+    finally:
+        for node in (manager, data):
+            node.remove()
