@@ -40,6 +40,7 @@ FACET_SIZE = 200
 TITLE_BOOST = 1000.0  # a title match outranks any body-only match
 MAX_RESULT_WINDOW = 10_000
 FRAGMENT_SIZE = 220
+BULK_TIMEOUT = 120  # seconds
 
 
 def options():
@@ -369,14 +370,19 @@ def sync_entries(ids):
 def _bulk(actions):
     if not actions:
         return
+    # Writes run in the background (tasks, the rebuild, the mirror check), never for a
+    # reader: they may wait longer than a search (a busy node takes seconds for 2,000 docs).
     cluster = client()
+    extra = {"refresh": options().get("refresh", False)}
     if options().get("flavour") == "opensearch":
         from opensearchpy.helpers import bulk
+
+        extra["request_timeout"] = BULK_TIMEOUT
     else:
         from elasticsearch.helpers import bulk
-    _ok, errors = bulk(
-        cluster, actions, raise_on_error=False, refresh=options().get("refresh", False)
-    )
+
+        cluster = cluster.options(request_timeout=BULK_TIMEOUT)
+    _ok, errors = bulk(cluster, actions, raise_on_error=False, **extra)
     # A delete of a document already gone is fine; anything else is left to the mirror check.
     failed = [error for error in errors if _error_status(error) != 404]
     if failed:
