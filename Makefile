@@ -44,7 +44,9 @@ TEST_WORKERS ?= auto
 
 ## test: install the test needs and run the whole suite (unit, integration, browser)
 # The search tests run a second time on SQLite (the embedded default) when the main run
-# used another database: the matching code differs per database, so both must pass.
+# used another database: the matching code differs per database, so both must pass. The
+# OpenSearch tests (a node of their own, tests/search/test_opensearch.py) run once, in the
+# main run: their matching is the cluster's, whatever the database.
 test: export DATABASE_URL ?= $(TEST_DATABASE_URL)
 test: export REDIS_URL_FOR_TESTS ?= redis://127.0.0.1:6379/15
 test: $(VENV)/.installed-test test-servers
@@ -53,7 +55,8 @@ test: $(VENV)/.installed-test test-servers
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests: that is a failure." >&2; fi; \
 	if [ $$status -eq 0 ] && [ -n "$$DATABASE_URL" ] && [ "$${DATABASE_URL#sqlite}" = "$$DATABASE_URL" ]; then \
 		echo "Search tests on SQLite:"; \
-		env -u DATABASE_URL $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile tests/search -q -p no:cacheprovider; status=$$?; \
+		env -u DATABASE_URL $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile tests/search -q -p no:cacheprovider \
+			--ignore tests/search/test_opensearch.py; status=$$?; \
 	fi; \
 	echo "make test: $$(( $$(date +%s) - started )) s wall time"; \
 	exit $$status
