@@ -126,7 +126,7 @@ THREE_WORDS = ["tuyen sinh lop", "ke hoach nam", "lich cong tac", "hoc phi cong"
 
 
 def log(message):
-    print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
+    print(f"[{time.strftime('%H:%M:%S', time.gmtime())}] {message}", flush=True)
 
 
 def sentence(rng, n):

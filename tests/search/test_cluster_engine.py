@@ -109,7 +109,9 @@ class TestIndex:
             "analyzer": "vi_folding_edge",
             "search_analyzer": "vi_folding",
         }
-        assert properties["text"] == {"type": "text", "analyzer": "vi_folding"}
+        # No length norms on either (ranked like ts_rank: by occurrences, not field length).
+        assert properties["text"] == {"type": "text", "analyzer": "vi_folding", "norms": False}
+        assert properties["title"]["norms"] is False
         assert properties["content_label"]["type"] == "keyword"
         assert {properties[name]["type"] for name in ("site_id", "unit_id", "year")} == {"integer"}
         assert cluster.index_name() == "sgd_entries"
