@@ -415,7 +415,8 @@ def main():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
     os.environ["DEBUG"] = "false"
     sys.path.insert(0, str(REPO))
-    log(f"revision {revision()}, {args.pages} pages, {args.schools} schools, engines {engines}")
+    measured_at = revision()
+    log(f"revision {measured_at}, {args.pages} pages, {args.schools} schools, engines {engines}")
     url = urlsplit(args.database_url)
     name = url.path.lstrip("/")
     pg = [

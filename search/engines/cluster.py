@@ -19,6 +19,7 @@ without a server (tests/search/test_cluster_engine.py); nothing here runs unless
 cluster is configured.
 """
 
+import functools
 import hashlib
 import json
 import logging
@@ -281,11 +282,18 @@ def entries_from_hits(hits):
 def client():
     """A client over every node of SEARCH_URL: a request that fails on one node is tried once
     on each other node (not again on the same one: a reader then gets the database's answer,
-    see search.engines.ClusterWithFallback, rather than wait)."""
+    see search.engines.ClusterWithFallback, rather than wait). One client per process and
+    configuration: it keeps its connections open (a new client per query costs a TCP
+    connection each time)."""
     config = options()
-    urls = _urls(config)
+    return _client(config.get("flavour"), tuple(_urls(config)))
+
+
+@functools.lru_cache(maxsize=8)
+def _client(flavour, urls):
+    urls = list(urls)
     retries = len(urls) - 1
-    if config.get("flavour") == "opensearch":
+    if flavour == "opensearch":
         from opensearchpy import OpenSearch
 
         return OpenSearch(hosts=urls, timeout=5, max_retries=retries, retry_on_timeout=True)
