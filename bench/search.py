@@ -447,7 +447,7 @@ def main():
     if "cluster" in engines:
         results["cluster"], load_seconds, check_seconds = on_cluster(args.queries)
     print(
-        f"\nrevision {revision()}, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {_count_all()} entries"
+        f"\nrevision {measured_at}, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {_count_all()} entries"
     )
     names = list(next(iter(results.values())))
     header = "".join(f" | {engine} p50 / p95 ms" for engine in results)
