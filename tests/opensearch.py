@@ -165,7 +165,7 @@ class Node:
             )
         return self
 
-    def request(self, method, path, body=None, timeout=10):
+    def request(self, method, path, body=None, timeout=60):
         data = json.dumps(body).encode() if body is not None else None
         request = urllib.request.Request(  # noqa: S310 -- http on loopback
             self.url + path,

@@ -279,27 +279,35 @@ def entries_from_hits(hits):
 # Talking to the cluster -------------------------------------------------------------------
 
 
-def client():
+def client(timeout=5):
     """A client over every node of SEARCH_URL: a request that fails on one node is tried once
     on each other node (not again on the same one: a reader then gets the database's answer,
     see search.engines.ClusterWithFallback, rather than wait). One client per process and
     configuration: it keeps its connections open (a new client per query costs a TCP
     connection each time)."""
     config = options()
-    return _client(config.get("flavour"), tuple(_urls(config)))
+    return _client(config.get("flavour"), tuple(_urls(config)), timeout)
 
 
 @functools.lru_cache(maxsize=8)
-def _client(flavour, urls):
+def _client(flavour, urls, timeout):
     urls = list(urls)
     retries = len(urls) - 1
     if flavour == "opensearch":
         from opensearchpy import OpenSearch
 
-        return OpenSearch(hosts=urls, timeout=5, max_retries=retries, retry_on_timeout=True)
+        return OpenSearch(hosts=urls, timeout=timeout, max_retries=retries, retry_on_timeout=True)
     from elasticsearch import Elasticsearch
 
-    return Elasticsearch(urls, request_timeout=5, max_retries=retries, retry_on_timeout=True)
+    return Elasticsearch(urls, request_timeout=timeout, max_retries=retries, retry_on_timeout=True)
+
+
+def writer():
+    """The client for background writes and index management (tasks, the rebuild, the mirror
+    check), never for a reader: it may wait (a busy node takes seconds to create an index or
+    to take 2,000 documents; a request that timed out and was retried on another node would
+    run twice)."""
+    return client(timeout=BULK_TIMEOUT)
 
 
 def unavailable_errors():
@@ -378,19 +386,12 @@ def sync_entries(ids):
 def _bulk(actions):
     if not actions:
         return
-    # Writes run in the background (tasks, the rebuild, the mirror check), never for a
-    # reader: they may wait longer than a search (a busy node takes seconds for 2,000 docs).
-    cluster = client()
-    extra = {"refresh": options().get("refresh", False)}
     if options().get("flavour") == "opensearch":
         from opensearchpy.helpers import bulk
-
-        extra["request_timeout"] = BULK_TIMEOUT
     else:
         from elasticsearch.helpers import bulk
-
-        cluster = cluster.options(request_timeout=BULK_TIMEOUT)
-    _ok, errors = bulk(cluster, actions, raise_on_error=False, **extra)
+    refresh = options().get("refresh", False)
+    _ok, errors = bulk(writer(), actions, raise_on_error=False, refresh=refresh)
     # A delete of a document already gone is fine; anything else is left to the mirror check.
     failed = [error for error in errors if _error_status(error) != 404]
     if failed:
@@ -403,7 +404,7 @@ def _bulk(actions):
 def mirrored_site_counts(*, page_size=1000):
     """{site_id: number of documents} over the whole index (a composite aggregation, paged,
     so that 60,000 school sites are no problem)."""
-    cluster = client()
+    cluster = writer()
     counts, after = {}, None
     while True:
         source = {"sites": {"terms": {"field": "site_id", "missing_bucket": True}}}
@@ -422,7 +423,7 @@ def mirrored_site_counts(*, page_size=1000):
 def mirrored_digests(site_id, *, page_size=5000):
     """{entry id: checksum} of the documents of one site (None for a site-less document; a
     checksum is None on a document written before digests existed)."""
-    cluster = client()
+    cluster = writer()
     if site_id is None:
         query = {"bool": {"must_not": [{"exists": {"field": "site_id"}}]}}
     else:
@@ -448,12 +449,12 @@ def mirrored_digests(site_id, *, page_size=5000):
 
 
 def refresh():
-    client().indices.refresh(index=index_name())
+    writer().indices.refresh(index=index_name())
 
 
 def create_index(*, replace=False):
     """Create the entries index (settings and mapping); with ``replace``, drop it first."""
-    cluster = client()
+    cluster = writer()
     if cluster.indices.exists(index=index_name()):
         if not replace:
             return
@@ -467,7 +468,7 @@ def _error_status(error):
 
 def rebuild(*, progress=None, chunk=1000):
     """Recreate the index and load every SearchEntry."""
-    cluster = client()
+    cluster = writer()
     create_index(replace=True)
     total = SearchEntry.objects.count()
     done = 0
