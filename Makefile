@@ -46,7 +46,9 @@ TEST_WORKERS ?= auto
 
 ## test: install the test needs and run the whole suite (unit, integration, browser)
 # The search tests and the bad-input corpus run a second time on SQLite (the embedded default)
-# when the main run used another database: matching and what the database refuses differ.
+# when the main run used another database: matching and what the database refuses differ. The
+# OpenSearch tests (a node of their own, tests/search/test_opensearch.py) run once, in the
+# main run: their matching is the cluster's, whatever the database.
 test: export DATABASE_URL ?= $(TEST_DATABASE_URL)
 test: export REDIS_URL_FOR_TESTS ?= redis://127.0.0.1:6379/15
 test: $(VENV)/.installed-test test-servers
@@ -55,7 +57,8 @@ test: $(VENV)/.installed-test test-servers
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests: that is a failure." >&2; fi; \
 	if [ $$status -eq 0 ] && [ -n "$$DATABASE_URL" ] && [ "$${DATABASE_URL#sqlite}" = "$$DATABASE_URL" ]; then \
 		echo "Search tests and the bad-input corpus on SQLite:"; \
-		env -u DATABASE_URL $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder tests/search tests/portal/test_bad_input_corpus.py -q -p no:cacheprovider; status=$$?; \
+		env -u DATABASE_URL $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder tests/search tests/portal/test_bad_input_corpus.py -q -p no:cacheprovider \
+			--ignore tests/search/test_opensearch.py; status=$$?; \
 	fi; \
 	echo "make test: $$(( $$(date +%s) - started )) s wall time"; \
 	exit $$status

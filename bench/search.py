@@ -1,4 +1,5 @@
-"""Search benchmark: 200,000 generated pages over 900 school sites on PostgreSQL.
+"""Search benchmark: 200,000 generated pages over 900 school sites, on PostgreSQL and on
+OpenSearch, in the same run.
 
 Rows are generated in bulk (Page, Site and SearchEntry rows with bulk_create and computed
 tree paths), NOT through page.save() one by one: saving 200,000 Wagtail pages through the
@@ -6,12 +7,20 @@ ORM would take hours and measure Wagtail's page machinery, not search. The figur
 the search query itself (selectors.search_run: count, ranked first page with snippets,
 facets), in-process, warm cache. Nothing here asserts a time.
 
+The same queries then run on the cluster engine: an OpenSearch node (the test distribution,
+tests/opensearch.py; 1 GB heap, on this machine) loaded with the same rows by
+``cluster.rebuild`` (timed), and the mirror check (``search_mirror_repair``) is timed over
+the 200,000 entries. ``--engines database`` skips the cluster. The figures are printed with
+the git revision they were measured at.
+
     DATABASE_URL is set by the script:
-    .venv/bin/python bench/search.py [--pages 200000] [--schools 900] [--queries 40]
-                                     [--database-url postgres://postgres@127.0.0.1:5432/bench_search]
+    .venv/bin/python bench/search.py [--pages 200000] [--schools 900] [--queries 8]
+        [--engines database,cluster]
+        [--database-url postgres://portal_test:portal_test@127.0.0.1:5432/bench_search]
 """
 
 import argparse
+import logging
 import os
 import random
 import statistics
@@ -19,6 +28,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 REPO = Path(__file__).resolve().parent.parent
 WORDS = [
@@ -116,7 +126,7 @@ THREE_WORDS = ["tuyen sinh lop", "ke hoach nam", "lich cong tac", "hoc phi cong"
 
 
 def log(message):
-    print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
+    print(f"[{time.strftime('%H:%M:%S', time.gmtime())}] {message}", flush=True)
 
 
 def sentence(rng, n):
@@ -262,7 +272,7 @@ def build_index(rng=None, units=None, site_for_home=None):
     return build_seconds
 
 
-def measure(queries, repeat):
+def measure(repeat, label="database"):
     from wagtail.models import Site
 
     from search import selectors
@@ -307,8 +317,80 @@ def measure(queries, repeat):
         p50 = statistics.median(timings)
         p95 = timings[int(len(timings) * 0.95) - 1]
         figures[name] = (p50, p95, int(statistics.median(totals)))
-        log(f"{name:38} p50 {p50:6.1f} ms   p95 {p95:6.1f} ms   median matches {figures[name][2]}")
+        log(
+            f"{label:8} {name:36} p50 {p50:6.1f} ms   p95 {p95:6.1f} ms   "
+            f"median matches {figures[name][2]}"
+        )
     return figures
+
+
+def revision():
+    def git(*args):
+        return subprocess.run(
+            ["git", *args], cwd=REPO, capture_output=True, text=True, check=False
+        ).stdout.strip()
+
+    dirty = (
+        " (with uncommitted changes)"
+        if git("status", "--porcelain", "--untracked-files=no")
+        else ""
+    )
+    return f"{git('rev-parse', '--short', 'HEAD')}{dirty}"
+
+
+class _Count(logging.Handler):
+    count = 0
+
+    def emit(self, record):
+        self.count += 1
+
+
+def on_cluster(repeat):
+    """Load the rows into a fresh OpenSearch node and run the same queries there."""
+    from django.test import override_settings
+
+    from portal.settings.env import Env
+    from search import services
+    from search.config import search_settings
+    from search.engines import cluster
+    from tests.opensearch import start_single
+
+    logging.getLogger("opensearch").setLevel(logging.WARNING)  # one line per request
+    started = time.perf_counter()
+    node = start_single(heap="1g")
+    log(f"OpenSearch node up at {node.url} ({time.perf_counter() - started:.1f} s)")
+    try:
+        backends, engine, options = search_settings(
+            Env({"SEARCH_BACKEND": "opensearch", "SEARCH_URL": node.url})
+        )
+        with override_settings(PORTAL_SEARCH_ENGINE=engine, PORTAL_SEARCH_ELASTIC=options):
+            started = time.perf_counter()
+            cluster.rebuild(chunk=2000)
+            load_seconds = time.perf_counter() - started
+            node.request(
+                "POST", f"/{cluster.index_name()}/_forcemerge?max_num_segments=1", timeout=600
+            )
+            stats = node.request("GET", f"/{cluster.index_name()}/_stats/docs,store")
+            total = stats["_all"]["primaries"]
+            log(
+                f"cluster loaded: {total['docs']['count']} documents in {load_seconds:.1f} s, "
+                f"{total['store']['size_in_bytes'] / 2**20:.0f} MB on disk"
+            )
+            started = time.perf_counter()
+            report = services.search_mirror_repair(repair=False)
+            check_seconds = time.perf_counter() - started
+            log(
+                f"mirror check over {sum(site.database for site in report.sites)} entries "
+                f"({len(report.sites)} sites): {check_seconds:.1f} s, in step: {report.in_step}"
+            )
+            fallbacks = _Count()
+            logging.getLogger("search.engines").addHandler(fallbacks)
+            figures = measure(repeat, label="cluster")
+            if fallbacks.count:  # the database answered some: these are not cluster figures
+                sys.exit(f"the cluster failed {fallbacks.count} queries: figures discarded")
+    finally:
+        node.remove()
+    return figures, load_seconds, check_seconds
 
 
 def main():
@@ -316,24 +398,39 @@ def main():
     parser.add_argument("--pages", type=int, default=200_000)
     parser.add_argument("--schools", type=int, default=900)
     parser.add_argument("--queries", type=int, default=8, help="repetitions of each query")
-    parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/bench_search")
+    parser.add_argument(
+        "--database-url",
+        default="postgres://portal_test:portal_test@127.0.0.1:5432/bench_search",
+    )
+    parser.add_argument("--engines", default="database,cluster")
     parser.add_argument("--reuse", action="store_true", help="measure an existing database")
     parser.add_argument(
         "--reindex", action="store_true", help="with --reuse: rebuild the index rows (timed)"
     )
     args = parser.parse_args()
+    engines = [name.strip() for name in args.engines.split(",") if name.strip()]
     if "bench" not in args.database_url:
         sys.exit("The benchmark database's name must contain 'bench' (it is dropped).")
     os.environ["DATABASE_URL"] = args.database_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
     os.environ["DEBUG"] = "false"
     sys.path.insert(0, str(REPO))
-    name = args.database_url.rsplit("/", 1)[1]
+    measured_at = revision()
+    log(f"revision {measured_at}, {args.pages} pages, {args.schools} schools, engines {engines}")
+    url = urlsplit(args.database_url)
+    name = url.path.lstrip("/")
+    pg = [
+        "-h",
+        url.hostname or "127.0.0.1",
+        "-p",
+        str(url.port or 5432),
+        "-U",
+        url.username or "postgres",
+    ]
+    pg_env = {**os.environ, "PGPASSWORD": url.password or ""}
     if not args.reuse:
-        subprocess.run(
-            ["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", name], check=True
-        )
-        subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", name], check=True)
+        subprocess.run(["dropdb", *pg, "--if-exists", name], check=True, env=pg_env)
+        subprocess.run(["createdb", *pg, name], check=True, env=pg_env)
         subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=REPO, check=True)
     import django
 
@@ -344,7 +441,26 @@ def main():
         subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=REPO, check=True)
         build_index()
     _explain_match_rates()
-    measure(None, args.queries)
+    results = {}
+    if "database" in engines:
+        results["database"] = measure(args.queries)
+    if "cluster" in engines:
+        results["cluster"], load_seconds, check_seconds = on_cluster(args.queries)
+    print(
+        f"\nrevision {measured_at}, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {_count_all()} entries"
+    )
+    names = list(next(iter(results.values())))
+    header = "".join(f" | {engine} p50 / p95 ms" for engine in results)
+    print(f"| query{header} |")
+    print("|---" * (len(results) + 1) + "|")
+    for case in names:
+        cells = "".join(
+            f" | {results[engine][case][0]:.1f} / {results[engine][case][1]:.1f}"
+            for engine in results
+        )
+        print(f"| {case}{cells} |")
+    if "cluster" in results:
+        print(f"cluster load {load_seconds:.1f} s, mirror check {check_seconds:.1f} s")
 
 
 def _unit_ids():

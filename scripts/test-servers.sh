@@ -8,6 +8,9 @@
 #                    loopback; Debian's default pg_hba.conf allows nothing wider), started with
 #                    durability off (fsync, synchronous_commit) since test data is thrown away
 #   Redis            on 127.0.0.1:6379 only, without persistence (no RDB, no AOF)
+#   OpenSearch       openjdk-17-jre-headless and unzip from Debian, then OpenSearch's test
+#                    distribution from Maven Central into a cache outside the repository
+#                    (scripts/opensearch.sh); the tests start their own nodes of it
 #
 # Idempotent: a second run installs and starts nothing, and a server that already answers on
 # its port is left alone. Without root or a password-less sudo it prints exactly what to run and
@@ -53,6 +56,8 @@ command -v msgfmt >/dev/null 2>&1 || missing+=(gettext)
 { [ -n "$(pg_bindir)" ] && [ -x "$(pg_bindir)/postgres" ] && command -v pg_ctlcluster >/dev/null; } ||
     missing+=(postgresql)
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+command -v java >/dev/null 2>&1 || [ -n "${OPENSEARCH_JAVA_HOME:-}" ] || missing+=(openjdk-17-jre-headless)
+command -v unzip >/dev/null 2>&1 || missing+=(unzip)
 
 if [ ${#missing[@]} -gt 0 ]; then
     say "installing Debian packages: ${missing[*]}"
@@ -124,4 +129,11 @@ if ! redis_answers; then
     redis_answers || fail "Redis did not start: see $workdir/redis.log"
 fi
 
-[ "$did" = 1 ] || echo "test-servers: packages installed, PostgreSQL and Redis running (nothing to do)"
+# --- OpenSearch (fetched once; the tests start and stop their nodes) -------------------------
+if [ -z "${OPENSEARCH_TEST_URL:-}" ]; then
+    opensearch_home=$(bash "$(dirname "$0")/opensearch.sh") ||
+        fail "OpenSearch could not be prepared (see above); the search tests need it."
+    [ -x "$opensearch_home/bin/opensearch" ] || fail "no OpenSearch in $opensearch_home"
+fi
+
+[ "$did" = 1 ] || echo "test-servers: packages installed, PostgreSQL and Redis running, OpenSearch fetched (nothing to do)"

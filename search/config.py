@@ -2,7 +2,9 @@
 
 SEARCH_BACKEND=database (default) uses Wagtail's database backend for Wagtail's own index
 (the admin's search). SEARCH_BACKEND=elasticsearch (Elasticsearch 8) or opensearch
-(OpenSearch 2) uses Wagtail's backend of that name, with ICU or ASCII-folding analysers so
+(OpenSearch 2.x/3.x, through Wagtail's opensearch3 backend: the one written for opensearch-py 3,
+which requirements.txt pins; the opensearch2 backend calls that client with arguments it no
+longer takes) uses Wagtail's backend of that name, with ICU or ASCII-folding analysers so
 that "dang ky" finds "Đăng ký" there too, and runs the public search on the same cluster
 (search/engines/cluster.py) unless SEARCH_PUBLIC_ENGINE=database.
 """
@@ -11,7 +13,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 WAGTAIL_BACKENDS = {
     "elasticsearch": "wagtail.search.backends.elasticsearch8",
-    "opensearch": "wagtail.search.backends.opensearch2",
+    "opensearch": "wagtail.search.backends.opensearch3",
 }
 
 
@@ -42,16 +44,23 @@ def search_settings(env):
         raise ImproperlyConfigured(
             f"SEARCH_BACKEND must be database, elasticsearch or opensearch, got {backend!r}."
         )
-    url = env.str("SEARCH_URL", "")
-    if not url:
+    # One URL, or several separated by commas (the nodes of a cluster: the clients spread the
+    # requests over them and skip a node that does not answer).
+    urls = [url.strip() for url in env.str("SEARCH_URL", "").split(",") if url.strip()]
+    if not urls:
         raise ImproperlyConfigured(f"SEARCH_BACKEND={backend} needs SEARCH_URL.")
+    refresh = env.str("SEARCH_REFRESH", "false").strip().lower()
+    if refresh not in ("false", "true", "wait_for"):
+        raise ImproperlyConfigured(
+            f"SEARCH_REFRESH must be false, true or wait_for, got {refresh!r}."
+        )
     prefix = env.str("SEARCH_INDEX_PREFIX", "portal")
     icu = env.bool("SEARCH_ICU", False)
     analysis = folding_analysis(icu=icu)
     wagtail = {
         "default": {
             "BACKEND": WAGTAIL_BACKENDS[backend],
-            "URLS": [url],
+            "URLS": urls,
             "INDEX_PREFIX": f"{prefix}_wagtail_",
             "TIMEOUT": 5,
             "OPTIONS": {},
@@ -77,7 +86,21 @@ def search_settings(env):
         raise ImproperlyConfigured(
             f"SEARCH_PUBLIC_ENGINE must be cluster or database, got {public!r}."
         )
-    return wagtail, public, {"url": url, "flavour": backend, "icu": icu, "prefix": prefix}
+    return (
+        wagtail,
+        public,
+        {
+            "url": urls[0],
+            "urls": urls,
+            "flavour": backend,
+            "icu": icu,
+            "prefix": prefix,
+            # How the mirror's writes wait for the cluster to make them searchable: not at all
+            # (false, the default: within the index's refresh interval, one second), or at once
+            # (true, for tests), or until the next refresh (wait_for).
+            "refresh": {"false": False, "true": True}.get(refresh, refresh),
+        },
+    )
 
 
 def _without_type(analysis):

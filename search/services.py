@@ -7,6 +7,9 @@ question) only while its page is public, with only the public text its app hands
 Applications and form submissions never get a row.
 """
 
+import logging
+from dataclasses import dataclass, field
+
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -26,6 +29,8 @@ from search.protocol import (
 )
 from search.text import folded_document
 from sites.models import School
+
+logger = logging.getLogger(__name__)
 
 
 class SiteResolver:
@@ -252,3 +257,96 @@ def search_log_query(*, query_text, found):
             query=query, date=timezone.localdate()
         )
         ZeroResultDailyHits.objects.filter(pk=hits.pk).update(hits=F("hits") + 1)
+
+
+# The cluster mirror -----------------------------------------------------------------------
+
+
+@dataclass
+class SiteMirror:
+    """How one site's entries compare between the database and the cluster."""
+
+    site_id: int | None
+    database: int = 0
+    cluster: int = 0
+    missing: list = field(default_factory=list)  # rows the cluster lacks
+    drifted: list = field(default_factory=list)  # documents that differ from their row
+    stray: list = field(default_factory=list)  # documents whose row is gone
+
+    @property
+    def in_step(self):
+        return not (self.missing or self.drifted or self.stray)
+
+
+@dataclass
+class MirrorReport:
+    sites: list = field(default_factory=list)
+    repaired: int = 0
+
+    def total(self, name):
+        return sum(len(getattr(site, name)) for site in self.sites)
+
+    @property
+    def in_step(self):
+        return all(site.in_step for site in self.sites)
+
+    @property
+    def out_of_step(self):
+        return [site for site in self.sites if not site.in_step]
+
+
+def search_mirror_repair(*, site_ids=None, repair=True, batch=500):
+    """Compare the SearchEntry rows with the cluster's index, site by site (counts, then each
+    entry's checksum), and unless ``repair`` is False re-send the missing and drifted entries
+    and delete the stray documents. Run periodically (``manage.py check_search_mirror``, a
+    systemd timer in deploy/): it heals what a lost mirroring task or a cluster that was down
+    during writes left behind. The rows stay the truth; the cluster is brought to them.
+
+    Entries written while the check runs may be reported (and re-sent) once more: harmless,
+    a re-send writes the row's current state."""
+    from django.db.models import Count
+
+    from search.engines import cluster
+
+    database_counts = dict(
+        SearchEntry.objects.order_by().values_list("site_id").annotate(count=Count("id"))
+    )
+    cluster_counts = cluster.mirrored_site_counts()
+    sites = set(database_counts) | set(cluster_counts)
+    if site_ids is not None:
+        sites &= set(site_ids)
+    report = MirrorReport()
+    fields = ["id", *cluster.MIRRORED_FIELDS]
+    fields[fields.index("site_id")] = "site"
+    fields = [{"unit_id": "unit", "school_id": "school"}.get(name, name) for name in fields]
+    for site_id in sorted(sites, key=lambda value: (value is None, value or 0)):
+        row = SiteMirror(
+            site_id,
+            database=database_counts.get(site_id, 0),
+            cluster=cluster_counts.get(site_id, 0),
+        )
+        mirrored = cluster.mirrored_digests(site_id)
+        entries = SearchEntry.objects.filter(site_id=site_id).only(*fields).order_by("pk")
+        for entry in entries.iterator(chunk_size=2000):
+            if entry.pk not in mirrored:
+                row.missing.append(entry.pk)
+            elif mirrored.pop(entry.pk) != cluster.checksum(cluster.entry_fields(entry)):
+                row.drifted.append(entry.pk)
+        row.stray = sorted(mirrored)
+        report.sites.append(row)
+    if repair:
+        ids = sorted(
+            {pk for site in report.sites for pk in [*site.missing, *site.drifted, *site.stray]}
+        )
+        for start in range(0, len(ids), batch):
+            cluster.sync_entries(ids[start : start + batch])
+        if ids:
+            cluster.refresh()
+            logger.warning(
+                "Search mirror repaired: %d missing, %d drifted, %d stray documents",
+                report.total("missing"),
+                report.total("drifted"),
+                report.total("stray"),
+            )
+        report.repaired = len(ids)
+    return report

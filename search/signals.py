@@ -65,6 +65,30 @@ _pending = threading.local()
 _paused = threading.local()
 
 
+class _Batch:
+    """The SearchEntry ids written in one transaction, sent to the cluster once it commits."""
+
+    def __init__(self):
+        self.ids = set()
+        self.sent = False
+
+    def flush(self):
+        if self.sent:  # a callback run twice (nested test captures) sends once
+            return
+        self.sent = True
+        if getattr(_pending, "batch", None) is self:
+            _pending.batch = None
+        tasks.sync_cluster_entries.enqueue(sorted(self.ids))
+
+    def is_pending(self, connection):
+        """Still waiting for its commit: not sent, and not dropped with a rolled-back
+        transaction (whose writes are gone, so its ids need no mirroring)."""
+        return not self.sent and any(
+            getattr(callback, "__self__", None) is self
+            for _sids, callback, _robust in connection.run_on_commit
+        )
+
+
 def on_entry_changed(sender, instance, **kwargs):
     """Mirror SearchEntry writes into the cluster (the cluster engine only): the ids written
     in one transaction go to the cluster in one background task after it commits."""
@@ -72,16 +96,13 @@ def on_entry_changed(sender, instance, **kwargs):
 
     if engine_name() != "cluster" or getattr(_paused, "on", False):
         return
-    ids = getattr(_pending, "ids", None)
-    if ids is None:
-        ids = _pending.ids = set()
-
-        def flush():
-            batch, _pending.ids = _pending.ids, None
-            tasks.sync_cluster_entries.enqueue(sorted(batch))
-
-        transaction.on_commit(flush)
-    ids.add(instance.pk)
+    batch = getattr(_pending, "batch", None)
+    if batch is not None and batch.is_pending(transaction.get_connection()):
+        batch.ids.add(instance.pk)
+        return
+    batch = _pending.batch = _Batch()
+    batch.ids.add(instance.pk)
+    transaction.on_commit(batch.flush)  # outside a transaction: at once
 
 
 class paused_cluster_sync:

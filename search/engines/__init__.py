@@ -10,18 +10,44 @@ are mirrored into the cluster (search/engines/cluster.py). SEARCH_PUBLIC_ENGINE=
 the public search on the database while Wagtail's admin index uses the cluster.
 """
 
+import logging
+
 from django.conf import settings
+
+logger = logging.getLogger(__name__)
 
 
 def engine_name():
     return settings.PORTAL_SEARCH_ENGINE
 
 
+class ClusterWithFallback:
+    """The cluster engine; while the cluster does not answer, the database engine answers
+    instead (it reads the same SearchEntry rows, so results stay right, only slower at
+    scale): a reader never gets an error page because a search node is down."""
+
+    def __getattr__(self, name):
+        from search.engines import cluster, database
+
+        method = getattr(cluster, name)
+
+        def call(*args, **kwargs):
+            try:
+                return method(*args, **kwargs)
+            except cluster.unavailable_errors() as error:
+                logger.warning(
+                    "Search cluster unavailable (%s): the database answers %s",
+                    type(error).__name__,
+                    name,
+                )
+                return getattr(database, name)(*args, **kwargs)
+
+        return call
+
+
 def get_engine():
     if engine_name() == "cluster":
-        from search.engines import cluster
-
-        return cluster
+        return ClusterWithFallback()
     from search.engines import database
 
     return database

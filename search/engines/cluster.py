@@ -19,6 +19,9 @@ without a server (tests/search/test_cluster_engine.py); nothing here runs unless
 cluster is configured.
 """
 
+import functools
+import hashlib
+import json
 import logging
 
 from django.conf import settings
@@ -38,6 +41,7 @@ FACET_SIZE = 200
 TITLE_BOOST = 1000.0  # a title match outranks any body-only match
 MAX_RESULT_WINDOW = 10_000
 FRAGMENT_SIZE = 220
+BULK_TIMEOUT = 120  # seconds
 
 
 def options():
@@ -49,22 +53,28 @@ def index_name():
 
 
 def entry_mapping():
+    # No length norms: as PostgreSQL's ts_rank (which the database engine uses), a word counts
+    # by how often it occurs, not by how short the title or text around it is; otherwise a
+    # bare section title ("Tuyển sinh") outranks the article that is about the admissions.
     mapping = Mapping()
     mapping.field(
         "title",
         Text(
             analyzer="vi_folding",
+            norms=False,
             fields={
                 "prefix": Text(analyzer="vi_folding_edge", search_analyzer="vi_folding"),
             },
         ),
     )
-    mapping.field("text", Text(analyzer="vi_folding"))
+    mapping.field("text", Text(analyzer="vi_folding", norms=False))
     for name in ("kind", "content_label", "url"):
         mapping.field(name, Keyword())
-    for name in ("site_id", "unit_id", "school_id", "year"):
+    for name in ("entry_id", "site_id", "unit_id", "school_id", "year"):
         mapping.field(name, Integer())
     mapping.field("date", Date())
+    # A digest of the fields above, read back by the mirror check (search.services).
+    mapping.field("checksum", Keyword(index=False))
     return mapping
 
 
@@ -81,8 +91,22 @@ def index_body(*, icu=None):
     return index.to_dict()
 
 
-def entry_document(entry):
-    """The cluster's copy of a SearchEntry: public fields only (the row is public already)."""
+MIRRORED_FIELDS = (
+    "kind",
+    "title",
+    "text",
+    "url",
+    "content_label",
+    "site_id",
+    "unit_id",
+    "school_id",
+    "year",
+    "date",
+)
+
+
+def entry_fields(entry):
+    """The public fields of a SearchEntry as the cluster keeps them."""
     return {
         "kind": entry.kind,
         "title": entry.title,
@@ -95,6 +119,19 @@ def entry_document(entry):
         "year": entry.year,
         "date": entry.date.isoformat() if entry.date else None,
     }
+
+
+def checksum(fields):
+    """A digest of the mirrored fields: equal digests, equal documents."""
+    payload = json.dumps([fields[name] for name in MIRRORED_FIELDS], ensure_ascii=False)
+    return hashlib.blake2b(payload.encode(), digest_size=16).hexdigest()
+
+
+def entry_document(entry):
+    """The cluster's copy of a SearchEntry: public fields only (the row is public already),
+    with its id and the digest the mirror check compares."""
+    fields = entry_fields(entry)
+    return {**fields, "entry_id": entry.pk, "checksum": checksum(fields)}
 
 
 def _filters(scope):
@@ -206,7 +243,8 @@ def build_vocabulary(scope, *, sample=2000):
 
 def snippet_html(fragment):
     """A highlighter fragment (marks as \\x02…\\x03) as safe HTML with <mark>."""
-    html = escape(" ".join(fragment.split())).replace("\x02", "<mark>").replace("\x03", "</mark>")
+    text = " ".join(fragment.split()).replace("\x03 \x02", " ")  # "đăng ký" is one mark
+    html = escape(text).replace("\x02", "<mark>").replace("\x03", "</mark>")
     return mark_safe(html)  # noqa: S308 -- the text is escaped; only our marks are added
 
 
@@ -241,15 +279,50 @@ def entries_from_hits(hits):
 # Talking to the cluster -------------------------------------------------------------------
 
 
-def client():
+def client(timeout=5):
+    """A client over every node of SEARCH_URL: a request that fails on one node is tried once
+    on each other node (not again on the same one: a reader then gets the database's answer,
+    see search.engines.ClusterWithFallback, rather than wait). One client per process and
+    configuration: it keeps its connections open (a new client per query costs a TCP
+    connection each time)."""
     config = options()
-    if config.get("flavour") == "opensearch":
+    return _client(config.get("flavour"), tuple(_urls(config)), timeout)
+
+
+@functools.lru_cache(maxsize=8)
+def _client(flavour, urls, timeout):
+    urls = list(urls)
+    retries = len(urls) - 1
+    if flavour == "opensearch":
         from opensearchpy import OpenSearch
 
-        return OpenSearch(hosts=[config["url"]], timeout=5)
+        return OpenSearch(hosts=urls, timeout=timeout, max_retries=retries, retry_on_timeout=True)
     from elasticsearch import Elasticsearch
 
-    return Elasticsearch(config["url"], request_timeout=5)
+    return Elasticsearch(urls, request_timeout=timeout, max_retries=retries, retry_on_timeout=True)
+
+
+def writer():
+    """The client for background writes and index management (tasks, the rebuild, the mirror
+    check), never for a reader: it may wait (a busy node takes seconds to create an index or
+    to take 2,000 documents; a request that timed out and was retried on another node would
+    run twice)."""
+    return client(timeout=BULK_TIMEOUT)
+
+
+def unavailable_errors():
+    """The client's errors for a cluster that cannot be reached or answers with an error."""
+    if options().get("flavour") == "opensearch":
+        from opensearchpy.exceptions import ConnectionError, TransportError
+
+        return (ConnectionError, TransportError)
+    from elasticsearch import ApiError, TransportError
+
+    return (ApiError, TransportError)
+
+
+def _urls(config):
+    return config.get("urls") or [config["url"]]
 
 
 def _total(hits):
@@ -313,20 +386,90 @@ def sync_entries(ids):
 def _bulk(actions):
     if not actions:
         return
-    cluster = client()
     if options().get("flavour") == "opensearch":
         from opensearchpy.helpers import bulk
     else:
         from elasticsearch.helpers import bulk
-    bulk(cluster, actions, raise_on_error=False, refresh=False)
+    refresh = options().get("refresh", False)
+    _ok, errors = bulk(writer(), actions, raise_on_error=False, refresh=refresh)
+    # A delete of a document already gone is fine; anything else is left to the mirror check.
+    failed = [error for error in errors if _error_status(error) != 404]
+    if failed:
+        logger.warning("Search cluster refused %d of %d writes", len(failed), len(actions))
+
+
+# Reading the mirror back (search.services.search_mirror_repair) ---------------------------
+
+
+def mirrored_site_counts(*, page_size=1000):
+    """{site_id: number of documents} over the whole index (a composite aggregation, paged,
+    so that 60,000 school sites are no problem)."""
+    cluster = writer()
+    counts, after = {}, None
+    while True:
+        source = {"sites": {"terms": {"field": "site_id", "missing_bucket": True}}}
+        composite = {"size": page_size, "sources": [source]}
+        if after:
+            composite["after"] = after
+        body = {"size": 0, "aggs": {"sites": {"composite": composite}}}
+        result = cluster.search(index=index_name(), body=body)["aggregations"]["sites"]
+        for bucket in result["buckets"]:
+            counts[bucket["key"]["sites"]] = bucket["doc_count"]
+        after = result.get("after_key")
+        if not result["buckets"] or after is None:
+            return counts
+
+
+def mirrored_digests(site_id, *, page_size=5000):
+    """{entry id: checksum} of the documents of one site (None for a site-less document; a
+    checksum is None on a document written before digests existed)."""
+    cluster = writer()
+    if site_id is None:
+        query = {"bool": {"must_not": [{"exists": {"field": "site_id"}}]}}
+    else:
+        query = {"bool": {"filter": [{"term": {"site_id": site_id}}]}}
+    digests, after = {}, None
+    while True:
+        body = {
+            "query": query,
+            "size": page_size,
+            "sort": [{"entry_id": {"order": "asc", "unmapped_type": "integer"}}, "_doc"],
+            "_source": False,
+            "docvalue_fields": ["checksum"],
+            "track_total_hits": False,
+        }
+        if after:
+            body["search_after"] = after
+        hits = cluster.search(index=index_name(), body=body)["hits"]["hits"]
+        for hit in hits:
+            digests[int(hit["_id"])] = (hit.get("fields", {}).get("checksum") or [None])[0]
+        if len(hits) < page_size:
+            return digests
+        after = hits[-1]["sort"]
+
+
+def refresh():
+    writer().indices.refresh(index=index_name())
+
+
+def create_index(*, replace=False):
+    """Create the entries index (settings and mapping); with ``replace``, drop it first."""
+    cluster = writer()
+    if cluster.indices.exists(index=index_name()):
+        if not replace:
+            return
+        cluster.indices.delete(index=index_name())
+    cluster.indices.create(index=index_name(), body=index_body())
+
+
+def _error_status(error):
+    return next(iter(error.values()), {}).get("status")
 
 
 def rebuild(*, progress=None, chunk=1000):
     """Recreate the index and load every SearchEntry."""
-    cluster = client()
-    if cluster.indices.exists(index=index_name()):
-        cluster.indices.delete(index=index_name())
-    cluster.indices.create(index=index_name(), body=index_body())
+    cluster = writer()
+    create_index(replace=True)
     total = SearchEntry.objects.count()
     done = 0
     batch = []

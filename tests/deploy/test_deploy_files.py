@@ -263,3 +263,14 @@ def test_release_step_stops_before_the_database_when_insecure(tmp_path):
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
     assert not (tmp_path / "production.sqlite3").exists()
+
+
+def test_the_search_mirror_check_runs_every_quarter_hour_with_our_command():
+    service = (DEPLOY / "systemd" / "portal-search-mirror.service").read_text()
+    timer = (DEPLOY / "systemd" / "portal-search-mirror.timer").read_text()
+    command = re.search(r"^ExecStart=.* manage\.py (\S+)$", service, re.MULTILINE).group(1)
+    assert command == "check_search_mirror"
+    assert importlib.util.find_spec(f"search.management.commands.{command}")
+    assert "EnvironmentFile=/etc/portal/portal.env" in service and "User=portal" in service
+    assert re.search(r"^OnCalendar=\*-\*-\* \*:00/15:00$", timer, re.MULTILINE)
+    assert "Unit=portal-search-mirror.service" in timer

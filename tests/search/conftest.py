@@ -90,3 +90,22 @@ def portal(home, news_index, django_capture_on_commit_callbacks):
 
 def titles(response):
     return [result.title for result in response.context["outcome"].results]
+
+
+@pytest.fixture(scope="session")
+def opensearch_node():
+    """One real OpenSearch node for this test session (or xdist worker), fetched by
+    scripts/opensearch.sh and started on free loopback ports; stopped at the end.
+
+    OPENSEARCH_TEST_URL names a running OpenSearch to use instead (nothing is started; every
+    test's indexes have a prefix of their own and are deleted after it)."""
+    import os
+
+    from tests.opensearch import ExternalNode, start_single
+
+    if os.environ.get("OPENSEARCH_TEST_URL"):
+        yield ExternalNode(os.environ["OPENSEARCH_TEST_URL"])
+        return
+    node = start_single()
+    yield node
+    node.remove()

@@ -12,7 +12,7 @@ from django_tasks import default_task_backend
 from portal.settings.env import Env
 from search import services
 from search.config import search_settings
-from search.engines import cluster, get_engine
+from search.engines import ClusterWithFallback, cluster, get_engine
 from search.models import SearchEntry
 from search.selectors import Scope
 from search.signals import paused_cluster_sync
@@ -51,10 +51,27 @@ class TestConfiguration:
         assert engine == "cluster"
         assert options == {
             "url": "http://search:9200",
+            "urls": ["http://search:9200"],
             "flavour": flavour,
             "icu": False,
             "prefix": "portal",
+            "refresh": False,
         }
+
+    def test_several_nodes_and_a_refresh_policy(self):
+        env = Env(
+            {
+                "SEARCH_BACKEND": "opensearch",
+                "SEARCH_URL": "http://search-1:9200, http://search-2:9200",
+                "SEARCH_REFRESH": "wait_for",
+            }
+        )
+        backends, _engine, options = search_settings(env)
+        assert options["urls"] == ["http://search-1:9200", "http://search-2:9200"]
+        assert backends["default"]["URLS"] == options["urls"]
+        assert options["refresh"] == "wait_for"
+        with pytest.raises(ImproperlyConfigured, match="SEARCH_REFRESH"):
+            search_settings(Env({**env.environ, "SEARCH_REFRESH": "sometimes"}))
 
     def test_the_public_search_may_stay_on_the_database(self):
         env = Env(
@@ -72,12 +89,12 @@ class TestConfiguration:
         from elasticsearch import Elasticsearch
         from opensearchpy import OpenSearch
 
-        assert get_engine() is cluster
+        assert isinstance(get_engine(), ClusterWithFallback)
         assert isinstance(cluster.client(), Elasticsearch)
         with override_settings(PORTAL_SEARCH_ELASTIC={**CLUSTER, "flavour": "opensearch"}):
             assert isinstance(cluster.client(), OpenSearch)
         with override_settings(PORTAL_SEARCH_ENGINE="database"):
-            assert get_engine() is not cluster
+            assert not isinstance(get_engine(), ClusterWithFallback)
 
 
 class TestIndex:
@@ -92,7 +109,9 @@ class TestIndex:
             "analyzer": "vi_folding_edge",
             "search_analyzer": "vi_folding",
         }
-        assert properties["text"] == {"type": "text", "analyzer": "vi_folding"}
+        # No length norms on either (ranked like ts_rank: by occurrences, not field length).
+        assert properties["text"] == {"type": "text", "analyzer": "vi_folding", "norms": False}
+        assert properties["title"]["norms"] is False
         assert properties["content_label"]["type"] == "keyword"
         assert {properties[name]["type"] for name in ("site_id", "unit_id", "year")} == {"integer"}
         assert cluster.index_name() == "sgd_entries"
@@ -171,8 +190,13 @@ class TestMirroring:
             "school_id",
             "year",
             "date",
+            "entry_id",
+            "checksum",
         }
-        assert document["title"] == entry.title and document["site_id"] == entry.site_id
+        assert document["entry_id"] == entry.pk
+        entry.title += " (sửa)"
+        assert cluster.entry_document(entry)["checksum"] != document["checksum"]
+        assert document["title"] != entry.title and document["site_id"] == entry.site_id
 
     def test_hits_become_rows_in_cluster_order_and_stale_hits_are_dropped(self, portal, on_cluster):
         first, second = SearchEntry.objects.order_by("pk")[:2]

@@ -25,7 +25,7 @@ def test_database_backend_is_the_default():
     ("name", "backend"),
     [
         ("elasticsearch", "wagtail.search.backends.elasticsearch8"),
-        ("opensearch", "wagtail.search.backends.opensearch2"),
+        ("opensearch", "wagtail.search.backends.opensearch3"),
     ],
 )
 def test_cluster_backends_fold_vietnamese(name, backend):

@@ -112,24 +112,30 @@ def test_unpublished_deleted_and_restricted_pages_never_appear(
 ):
     from wagtail.models import PageViewRestriction
 
+    # Each step is an editor's request that commits (the cluster engine mirrors on commit).
+    commits = django_capture_on_commit_callbacks
     dept = portal["dept"]
-    dept.unpublish()
+    with commits(execute=True):
+        dept.unpublish()
     assert titles(search(client, q="lop 10")) == []
 
-    portal["dang_ky"].delete()
+    with commits(execute=True):
+        portal["dang_ky"].delete()
     assert titles(search(client, q="dang ky")) == []
 
     # A restriction on a parent hides the whole school news section.
     news = portal["a_news"].get_parent()
-    PageViewRestriction.objects.create(
-        page=news, restriction_type=PageViewRestriction.PASSWORD, password="bi-mat"
-    )
+    with commits(execute=True):
+        PageViewRestriction.objects.create(
+            page=news, restriction_type=PageViewRestriction.PASSWORD, password="bi-mat"
+        )
     assert titles(search(client, q='"tuyen sinh lop 1"')) == []
     # Publishing a new version of a restricted page does not bring it back.
-    with django_capture_on_commit_callbacks(execute=True):
+    with commits(execute=True):
         portal["a_news"].save_revision().publish()
     assert titles(search(client, q='"tuyen sinh lop 1"')) == []
-    PageViewRestriction.objects.filter(page=news).delete()
+    with commits(execute=True):
+        PageViewRestriction.objects.filter(page=news).delete()
     assert titles(search(client, q='"tuyen sinh lop 1"')) == ["Trường Nghĩa Lộ tuyển sinh lớp 1"]
 
 
