@@ -122,8 +122,9 @@ def test_freshly_provisioned_school_has_empty_sections_and_never_published(schoo
     _, fresh = schools
     row = row_of(fresh)
     assert row.missing == []
-    # Sections start empty; the contact page comes with its form fields.
-    assert kinds(row.empty) == ALL_KINDS - {"contact"}
+    # Sections start empty; the contact page comes with its form fields and the introduction
+    # with what the school record says.
+    assert kinds(row.empty) == ALL_KINDS - {"contact", "introduction"}
     assert {problem.problem for problem in row.empty} == {EMPTY}
     assert row.last_published is None
     assert row.stale is True
@@ -156,6 +157,7 @@ def test_emptied_section_is_empty_but_a_body_alone_is_content(schools):
     school, _ = schools
     intro = section(school, "gioi-thieu")
     intro.intro = "   "
+    intro.body = []
     publish(intro)
     admissions = section(school, "tuyen-sinh")
     admissions.intro = ""
