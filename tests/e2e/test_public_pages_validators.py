@@ -49,6 +49,16 @@ def demo(live_server):
     return home
 
 
+def journey_step_url(live_server):
+    """The first step of the first procedure handled online here."""
+    from services.models import ProcedurePage
+
+    for procedure in ProcedurePage.objects.live().order_by("path"):
+        if procedure.form_fields.exists():
+            return browser_url(live_server, procedure.full_url + "nop-truc-tuyen/buoc-1/")
+    pytest.fail("the demo has no procedure with an online form")
+
+
 def axe_violations(page):
     page.add_script_tag(path=str(AXE))
     result = page.evaluate(
@@ -107,6 +117,20 @@ def test_every_public_page_type_passes_axe_and_the_nu_checker(demo, browser, liv
                 overflow[key] = extra
             if found := axe_violations(page):
                 violations[key] = found
+        # A journey step sent empty: the page with its errors.
+        key = f"journey step with errors @{viewport['width']}"
+        page.goto(journey_step_url(live_server))
+        page.locator("main form button[type=submit]").last.click()
+        page.wait_for_load_state()
+        assert page.locator(".form__errors").count() == 1, key
+        if viewport is PHONE:
+            html_file = tmp_path / "journey.html"
+            html_file.write_text(page.content())
+            files.append(html_file)
+        if (extra := page.evaluate(OVERFLOW_JS)) > 0:
+            overflow[key] = extra
+        if found := axe_violations(page):
+            violations[key] = found
         context.close()
     assert overflow == {}
     assert violations == {}
