@@ -6,15 +6,19 @@ The demo is loaded and crawled once for the module (about a minute), inside a tr
 rolled back at the end; the tests then look at what was fetched, without the database.
 """
 
+import io
 import re
 from pathlib import Path
 
+import pypdf
 import pytest
 from django.db import transaction
 from django.test import Client
+from wagtail.documents import get_document_model
 from wagtail.models import Page, Site
 
 from portal.demo.loader import load_department
+from portal.models import NewsArticlePage
 from tests.crawl import crawl, links_of, page_key, site_host
 
 TEMPLATE_MARKERS = ("{#", "#}", "{%", "%}", "{{", "}}")
@@ -62,6 +66,14 @@ def portal(django_db_setup, django_db_blocker):
             ]
             home = client.get("/", HTTP_HOST=host).content.decode()
             seen["home_links"][host] = links_of(home, host=host, path="/", hosts={host})
+        seen["articles"] = [
+            (article.title, article.date, str(article.body))
+            for article in NewsArticlePage.objects.live()
+        ]
+        seen["documents"] = {}
+        for document in get_document_model().objects.filter(file__endswith=".pdf"):
+            with document.file.open("rb") as handle:
+                seen["documents"][document.title] = handle.read()
         missing = client.get("/khong-co-trang-nay/")
         seen["not_found"] = (missing.status_code, missing.content.decode())
         yield seen
@@ -133,3 +145,27 @@ def test_every_section_is_linked_from_its_home_page_or_menu(portal):
     ]
     assert len(portal["sections"]) > 1
     assert missing == []
+
+
+def test_demo_reads_like_a_real_portal(portal):
+    """No placeholder bodies, opening ceremonies in September, no abolished household
+    registration (hộ khẩu, gone since 2023) in any published page."""
+    articles = portal["articles"]
+    assert [title for title, _date, body in articles if "Nội dung bản tin." in body] == []
+    openings = [date for title, date, _body in articles if title.startswith("Lễ khai giảng")]
+    assert openings and {date.month for date in openings} == {9}
+    pages = [page for page in portal["fetched"].values() if page.html]
+    assert [page.key for page in pages if "hộ khẩu" in page.html.lower()] == []
+
+
+def test_demo_documents_are_pdfs_that_open(portal):
+    documents = portal["documents"]
+    assert len(documents) > 10
+    unreadable = []
+    for title, content in documents.items():
+        try:
+            reader = pypdf.PdfReader(io.BytesIO(content))
+            assert reader.pages[0].extract_text().strip()
+        except Exception:  # noqa: BLE001 - any failure to open is what this test reports
+            unreadable.append(title)
+    assert unreadable == []
