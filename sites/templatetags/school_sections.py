@@ -30,13 +30,13 @@ def parent_portal_url(context):
     if site is None:
         return ""
     paths = Site.get_site_root_paths()
-    own = next((path.root_path for path in paths if path.id == site.id), None)
+    own = next((path.root_path for path in paths if path.site_id == site.id), None)
     if own is None:
         return ""
     parents = [
         path
         for path in paths
-        if path.id != site.id and own.startswith(path.root_path) and path.root_path != own
+        if path.site_id != site.id and own.startswith(path.root_path) and path.root_path != own
     ]
     if not parents:
         return ""
