@@ -319,6 +319,23 @@ def test_superuser_sees_the_dashboard_and_the_menu_item(client, schools, superus
     assert FLEET_URL in dashboard
 
 
+def test_dashboard_buttons_are_labelled_and_rows_stay_short(client, schools, superuser):
+    """The filter and export buttons are text (their icons swallowed the labels), and the
+    lists of empty sections and unpublished disclosures open behind a count."""
+    from bs4 import BeautifulSoup
+
+    _complete, fresh = schools
+    client.force_login(superuser)
+    html = BeautifulSoup(client.get(FLEET_URL).content, "html.parser")
+    form = html.select_one("form.fleet-filters")
+    buttons = form.select("button.button, a.button")
+    assert [button.select("svg") for button in buttons] == [[] for _ in buttons]
+    assert all(button.get_text(strip=True) for button in buttons)
+    row = next(tr for tr in html.select("tbody tr") if fresh.name in tr.get_text())
+    detail = row.select_one("details.fleet-detail")
+    assert detail is not None and detail.select_one("summary").get_text(strip=True)
+
+
 def test_school_editor_is_denied(client, schools, django_user_model):
     school, _ = schools
     editor = editor_of(school, django_user_model)
