@@ -44,6 +44,12 @@ test-servers:
 TEST_DATABASE_URL ?= postgres://portal_test:portal_test@127.0.0.1:5432/portal_test
 TEST_WORKERS ?= auto
 
+## node_modules: the validators the browser tests run (axe-core, the Nu HTML Checker), pinned
+## in package-lock.json; installed from npm when the lock file changes
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $@
+
 ## test: install the test needs and run the whole suite (unit, integration, browser)
 # The search tests and the bad-input corpus run a second time on SQLite (the embedded default)
 # when the main run used another database: matching and what the database refuses differ. The
@@ -51,7 +57,7 @@ TEST_WORKERS ?= auto
 # main run: their matching is the cluster's, whatever the database.
 test: export DATABASE_URL ?= $(TEST_DATABASE_URL)
 test: export REDIS_URL_FOR_TESTS ?= redis://127.0.0.1:6379/15
-test: $(VENV)/.installed-test test-servers
+test: $(VENV)/.installed-test test-servers node_modules/.package-lock.json
 	@started=$$(date +%s); \
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder $(PYTEST_ARGS); status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests: that is a failure." >&2; fi; \
@@ -66,12 +72,12 @@ test: $(VENV)/.installed-test test-servers
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	find . \( -path ./.venv -o -path './media*' -o -path ./static_collected -o -path ./.git \) -prune -o -name '*.html' -print0 | xargs -0 $(BIN)/djhtml --check
+	find . \( -path ./.venv -o -path './media*' -o -path ./static_collected -o -path ./.git -o -path ./node_modules \) -prune -o -name '*.html' -print0 | xargs -0 $(BIN)/djhtml --check
 
 format: $(VENV)/.installed-test
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
-	find . \( -path ./.venv -o -path './media*' -o -path ./static_collected -o -path ./.git \) -prune -o -name '*.html' -print0 | xargs -0 $(BIN)/djhtml
+	find . \( -path ./.venv -o -path './media*' -o -path ./static_collected -o -path ./.git -o -path ./node_modules \) -prune -o -name '*.html' -print0 | xargs -0 $(BIN)/djhtml
 
 ## messages: refresh the Vietnamese catalogue from the code and compile it
 messages: $(VENV)/.installed-test

@@ -30,6 +30,9 @@ def _visible(queryset):
     return queryset.live().public()
 
 
+WORK_WEEK_ARCHIVE = 10
+
+
 def work_week_page(*, calendar, week):
     """The published work calendar of `week` under `calendar`, with its entries; or None."""
     return (
@@ -39,6 +42,15 @@ def work_week_page(*, calendar, week):
             Prefetch("entries", queryset=WorkEntry.objects.order_by("date", "start_time"))
         )
         .first()
+    )
+
+
+def recent_work_weeks(*, calendar, limit=WORK_WEEK_ARCHIVE):
+    """The latest published work calendars under `calendar`, newest first (title and URL)."""
+    return list(
+        _visible(WorkWeekPage.objects.child_of(calendar))
+        .order_by("-week_start")
+        .only("title", "url_path", "week_start")[:limit]
     )
 
 

@@ -8,6 +8,7 @@ from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 
 from legaldocs import models
+from portal.factories import minimal_pdf
 from portal.text import fold_vi, slugify_vi
 
 
@@ -42,10 +43,7 @@ class DocumentAreaFactory(_TermFactory):
 
 def document_file(*, title, name, collection=None, text="Van ban"):
     """A small PDF stored as a Wagtail document (in `collection` when given)."""
-    text = fold_vi(text)
-    body = f"%PDF-1.4\n% {text}\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n".encode(
-        "ascii", "replace"
-    )
+    body = minimal_pdf(fold_vi(text).encode("ascii", "replace").decode())
     extra = {"collection": collection} if collection is not None else {}
     return get_document_model().objects.create(
         title=title, file=ContentFile(body, name=name), **extra

@@ -1,5 +1,6 @@
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Rss201rev2Feed
+from wagtail.models import Site
 
 FEED_SIZE = 20
 
@@ -18,7 +19,11 @@ class NewsFeed(Feed):
         return super().__call__(request, *args, **kwargs)
 
     def title(self):
-        return self.index_page.title
+        """ "Tin tức – <site>": every school's news index is called "Tin tức", and a feed
+        reader lists feeds by this title."""
+        site = Site.find_for_request(self.request)
+        name = site.site_name if site is not None else ""
+        return f"{self.index_page.title} – {name}" if name else self.index_page.title
 
     def link(self):
         return self.index_page.get_full_url(self.request)

@@ -17,7 +17,7 @@ DEPARTMENT_TOPICS = [
 ]
 DEPARTMENT_QUESTIONS = [
     ("Tuyển sinh", "Học sinh ở tỉnh khác chuyển về có được đăng ký dự tuyển lớp 10 công lập không?",
-     "Có. Học sinh có hộ khẩu hoặc đang cư trú tại tỉnh được đăng ký dự tuyển; hồ sơ nộp tại "
+     "Có. Học sinh có nơi thường trú hoặc tạm trú tại tỉnh được đăng ký dự tuyển; hồ sơ nộp tại "
      "trường THPT đăng ký nguyện vọng 1 theo kế hoạch tuyển sinh của Sở."),
     ("Thi tốt nghiệp THPT", "Thí sinh tự do đăng ký dự thi tốt nghiệp THPT ở đâu?",
      "Thí sinh tự do đăng ký tại các điểm tiếp nhận do Sở quy định (trường THPT hoặc trung tâm "

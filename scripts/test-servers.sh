@@ -3,7 +3,8 @@
 #
 #   Debian packages  chromium (browser tests), gettext (catalogue checks), nginx-light (`nginx -t`
 #                    on the deploy configuration), clamav-daemon (real clamd for the upload scan),
-#                    postgresql (15) and redis-server
+#                    postgresql (15) and redis-server, npm and a Java runtime (the validators
+#                    the browser tests run: axe-core and the Nu HTML Checker, from npm)
 #   PostgreSQL       on 127.0.0.1:5432 only, with the test role TEST_PG_USER (password login over
 #                    loopback; Debian's default pg_hba.conf allows nothing wider), started with
 #                    durability off (fsync, synchronous_commit) since test data is thrown away
@@ -56,8 +57,11 @@ command -v msgfmt >/dev/null 2>&1 || missing+=(gettext)
 { [ -n "$(pg_bindir)" ] && [ -x "$(pg_bindir)/postgres" ] && command -v pg_ctlcluster >/dev/null; } ||
     missing+=(postgresql)
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+# OpenSearch (the search-cluster tests) and the Nu HTML Checker run on Java 17; npm installs
+# the browser tests' validators (axe-core, vnu-jar: the Makefile's node_modules step).
 command -v java >/dev/null 2>&1 || [ -n "${OPENSEARCH_JAVA_HOME:-}" ] || missing+=(openjdk-17-jre-headless)
 command -v unzip >/dev/null 2>&1 || missing+=(unzip)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 
 if [ ${#missing[@]} -gt 0 ]; then
     say "installing Debian packages: ${missing[*]}"

@@ -137,6 +137,10 @@ def _facets(raw, scope):
     return facets
 
 
+RELATED_LIMIT = 3
+RELATED_MAX_WORDS = 6
+
+
 def _suggest(parsed, scope, engine):
     """A corrected query ("did you mean") built from words of recent titles, if it finds any."""
     words = parsed.all_words
@@ -154,15 +158,23 @@ def _suggest(parsed, scope, engine):
     return suggestion if engine.exists(parse_query(suggestion), scope) else ""
 
 
-def _related(parsed, scope, engine):
-    """Shorter queries (single words of the query) that do find something."""
-    if len(parsed.all_words) < 2:
-        return []
-    return [
-        word
-        for word in parsed.all_words
-        if len(word) > 2 and engine.exists(parse_query(word), scope)
-    ][:3]
+def _related(query_text, scope, engine):
+    """Shorter queries that do find something: phrases of the query as typed (accents kept),
+    of two words or more, longest first. Never single syllables: a Vietnamese word is mostly
+    two of them ("học phí", "mầm non"), and "hoc" or "phi" alone says nothing."""
+    # At most RELATED_MAX_WORDS words: each phrase tried is one query.
+    words = query_text.replace('"', " ").split()[:RELATED_MAX_WORDS]
+    found = []
+    for size in range(len(words) - 1, 1, -1):
+        for start in range(len(words) - size + 1):
+            phrase = " ".join(words[start : start + size])
+            if any(phrase.lower() in kept.lower() for kept in found):
+                continue
+            if engine.exists(parse_query(phrase), scope):
+                found.append(phrase)
+            if len(found) == RELATED_LIMIT:
+                return found
+    return found
 
 
 def search_promotions(*, query_text, scope):
@@ -225,7 +237,7 @@ def search_run(*, query_text, scope, page_number=1, with_facets=True):
     )
     if not total:
         outcome.suggestion = _suggest(parsed, scope, engine)
-        outcome.related = _related(parsed, scope, engine)
+        outcome.related = _related(query_text, scope, engine)
     return outcome
 
 

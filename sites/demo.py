@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.conf import settings
 from django.utils import timezone
 
 from alerts.demo import load_school_alert
@@ -45,11 +46,40 @@ SCHOOLS = [
      "Thôn 1, xã Mộ Đức", "Bùi Văn Tâm"),
 ]  # fmt: skip
 
+# (title, intro, body, (month, day) in the school year: the opening ceremony is on 5 September)
 SCHOOL_NEWS = [
-    ("Lễ khai giảng năm học mới", "Nhà trường long trọng tổ chức lễ khai giảng, đón học sinh đầu cấp."),
-    ("Hội thi giáo viên dạy giỏi cấp trường", "Các thầy cô tham gia hội thi với nhiều tiết dạy sáng tạo."),
-    ("Thông báo họp cha mẹ học sinh đầu năm", "Nhà trường kính mời cha mẹ học sinh dự họp vào sáng Chủ nhật."),
+    ("Lễ khai giảng năm học mới", "Nhà trường long trọng tổ chức lễ khai giảng, đón học sinh đầu cấp.",
+     ["Sáng 5/9, nhà trường long trọng tổ chức lễ khai giảng năm học mới với sự tham dự của đại "
+      "diện chính quyền địa phương, Ban đại diện cha mẹ học sinh, toàn thể cán bộ, giáo viên và "
+      "học sinh.",
+      "Thầy Hiệu trưởng đọc thư của Chủ tịch nước gửi ngành Giáo dục và đánh trống khai trường; "
+      "học sinh đầu cấp được các anh chị đón bằng những tràng pháo tay và bông hoa tươi thắm."],
+     (9, 5)),
+    ("Thông báo họp cha mẹ học sinh đầu năm", "Nhà trường kính mời cha mẹ học sinh dự họp vào sáng Chủ nhật.",
+     ["Nhà trường tổ chức họp cha mẹ học sinh đầu năm học vào 7 giờ 30 sáng Chủ nhật tại các "
+      "phòng học của lớp.",
+      "Nội dung: kế hoạch giáo dục năm học, nội quy nhà trường, bầu Ban đại diện cha mẹ học sinh "
+      "lớp. Kính mời quý phụ huynh tham dự đầy đủ, đúng giờ."],
+     (9, 20)),
+    ("Hội thi giáo viên dạy giỏi cấp trường", "Các thầy cô tham gia hội thi với nhiều tiết dạy sáng tạo.",
+     ["Hưởng ứng phong trào thi đua chào mừng Ngày Nhà giáo Việt Nam 20/11, nhà trường tổ chức "
+      "hội thi giáo viên dạy giỏi cấp trường.",
+      "Các tiết dạy ứng dụng công nghệ thông tin, tổ chức hoạt động nhóm, giúp học sinh chủ động "
+      "trong học tập; ban giám khảo chọn các thầy cô tiêu biểu dự thi cấp tỉnh."],
+     (11, 10)),
 ]  # fmt: skip
+
+
+def school_year_date(*, month, day, now):
+    """That day in the current school year (which starts in SCHOOL_YEAR_START_MONTH), at
+    8 a.m., or a little before ``now`` if that day has not come yet."""
+    start_month = settings.SCHOOL_YEAR_START_MONTH
+    year = now.year if now.month >= start_month else now.year - 1
+    if month < start_month:
+        year += 1
+    moment = timezone.make_aware(datetime.datetime(year, month, day, 8))
+    return min(moment, now - datetime.timedelta(hours=1))
+
 
 # Schools whose documents, organisation chart and staff directory the demo fills in.
 SCHOOLS_WITH_CONTENT = ("th-nghia-lo", "thcs-cam-thanh", "thpt-chuyen-le-khiet")
@@ -85,12 +115,14 @@ def load_schools(*, department_home, reference_file):
             )
         )
         news = NewsIndexPage.objects.child_of(school.home_page).get()
-        for offset, (title, intro) in enumerate(SCHOOL_NEWS):
+        for title, intro, paragraphs, (month, day) in SCHOOL_NEWS:
             factories.NewsArticlePageFactory(
                 parent=news,
                 title=f"{title} – {name}",
                 intro=intro,
-                date=now - datetime.timedelta(days=offset * 3 + number, hours=number),
+                body=[factories.paragraph(f"<p>{text}</p>") for text in paragraphs],
+                date=school_year_date(month=month, day=day, now=now)
+                - datetime.timedelta(hours=number),
             )
         if slug in SCHOOLS_WITH_CONTENT:
             fill_school_documents(school=school)

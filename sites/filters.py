@@ -7,6 +7,7 @@ They work without JavaScript: the query stays in the URL, and a bad value is rep
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sites.models import AdministrativeUnit, School, SchoolLevel, SchoolType
 
@@ -38,7 +39,8 @@ class SchoolFilterForm(forms.Form):
         queryset=SchoolLevel.objects.all(),
         to_field_name="code",
         required=False,
-        empty_label=_("All levels"),
+        # "All levels" also names the online-service levels of the procedure catalogue.
+        empty_label=pgettext_lazy("school levels", "All levels"),
     )
     school_type = forms.ModelChoiceField(
         label=_("Type"),

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core import serializers
 from django.db import router, transaction
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from wagtail.actions.unpublish_page import UnpublishPageAction
 from wagtail.log_actions import log
@@ -28,6 +29,7 @@ from wagtail.models import (
     WorkflowPage,
     WorkflowTask,
 )
+from wagtail.rich_text import RichText
 
 from portal.models import (
     ContactFormField,
@@ -147,8 +149,45 @@ def _contact_section(section, school):
     return page
 
 
+def school_introduction(school):
+    """Starting text of a school's introduction, from what the School record knows (its
+    type, levels, unit, address, principal and contacts): (intro, body HTML). The school's
+    editors complete it; a record with nothing to say gives ("", "")."""
+    levels = ", ".join(level.name for level in school.levels.all())
+    facts = {
+        "name": school.name,
+        "type": school.school_type.name.lower() if school.school_type_id else "",
+        "levels": levels,
+        "unit": school.administrative_unit.name if school.administrative_unit_id else "",
+    }
+    if facts["type"] and facts["levels"] and facts["unit"]:
+        intro = _("%(name)s is a %(type)s school (%(levels)s) in %(unit)s.") % facts
+    elif facts["levels"]:
+        intro = _("%(name)s is a school (%(levels)s).") % facts
+    else:
+        intro = ""
+    rows = [
+        (_("Address"), school.address),
+        (_("Principal"), school.principal),
+        (_("Phone"), school.phone),
+        (_("E-mail"), school.email),
+    ]
+    items = "".join(f"<li>{escape(label)}: {escape(value)}</li>" for label, value in rows if value)
+    return intro, (f"<ul>{items}</ul>" if items else "")
+
+
 def _section_page(section, school):
-    """An unsaved page for one required section (sites.sections says how each is held)."""
+    """An unsaved page for one required section (sites.sections says how each is held).
+    The introduction starts with what the School record says."""
+    if section.page_type == SECTION_PAGE and section.kind == "introduction":
+        intro, body = school_introduction(school)
+        return SchoolSectionPage(
+            title=section.title,
+            slug=section.slug,
+            kind=section.kind,
+            intro=intro,
+            body=[("paragraph", RichText(body))] if body else [],
+        )
     if section.page_type == SECTION_PAGE:
         return SchoolSectionPage(title=section.title, slug=section.slug, kind=section.kind)
     if section.page_type == CONTACT_PAGE:

@@ -56,3 +56,40 @@ SECTION_KIND_CHOICES = [
     ("calendar", _("Timetable and calendar")),
     ("qa", _("Questions and answers")),
 ]
+
+
+# What a required section will hold, shown on its page while it is still empty (with whom to
+# contact meanwhile), so that a visitor following the menu never meets a blank page.
+EMPTY_SECTION_TEXT = {
+    "introduction": _(
+        "This section will present the school: its history, mission, facilities and achievements."
+    ),
+    "organisation": _(
+        "This section will show how the school is organised: its board of management, "
+        "professional groups and unions."
+    ),
+    "staff": _(
+        "This section will list the school's staff and teachers with their positions and "
+        "official contact details."
+    ),
+    "disclosures": _(
+        "This section will publish what the school must disclose (Circular 09/2024): general "
+        "information, conditions ensuring quality, finances and the enrolment plan."
+    ),
+    "documents": _("This section will publish the school's plans, decisions and notices."),
+    "admissions": _(
+        "This section will publish the school's admissions notice: the enrolment plan, the "
+        "dates and how to apply."
+    ),
+    "calendar": _("This section will show the timetable, the work calendar and school events."),
+    "qa": _("This section will publish answers to questions from parents and pupils."),
+}
+
+
+def section_kind_of(page):
+    """The required section ``page`` holds (its ``kind``, else by its page type), or None."""
+    kind = getattr(page, "kind", "")
+    if kind:
+        return kind
+    label = page._meta.label
+    return next((s.kind for s in REQUIRED_SECTIONS if s.page_type == label), None)

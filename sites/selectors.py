@@ -122,6 +122,14 @@ def school_home_for_page(page):
         return None
 
 
+def school_for_page(page):
+    """The School whose site holds ``page`` (its home page or any page under it), or None.
+    One query."""
+    return School.objects.filter(
+        home_page__in=Page.objects.ancestor_of(page, inclusive=True)
+    ).first()
+
+
 def schools_filtered(*, unit=None, level=None, school_type=None, query=""):
     """Active schools with a live site, narrowed by the directory's filters.
 

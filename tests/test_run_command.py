@@ -79,6 +79,26 @@ def fetch(url):
         return response.status, response.headers.get_content_type(), response.read().decode()
 
 
+def fetch_bytes(url):
+    with urllib.request.urlopen(url, timeout=30) as response:
+        return response.status, response.headers.get_content_type(), response.read()
+
+
+def dev_debug(env):
+    """settings.DEBUG as portal.settings.dev reads it from the environment."""
+    output = run(
+        env,
+        [sys.executable, "-c", "from django.conf import settings; print('DEBUG', settings.DEBUG)"],
+        "reading DEBUG",
+    )
+    return re.search(r"DEBUG (\w+)", output).group(1)
+
+
+def test_debug_pages_only_when_a_developer_asks(run_env):
+    assert dev_debug(run_env) == "False"
+    assert dev_debug({**run_env, "DEBUG": "true"}) == "True"
+
+
 def wait_for_server(base_url, server, log_path):
     deadline = time.monotonic() + SERVER_START_TIMEOUT
     while time.monotonic() < deadline:
@@ -136,6 +156,19 @@ def test_run_command_migrates_loads_the_demo_once_and_serves_it(run_env, tmp_pat
         status, _, article = fetch(f"{base_url}{article_path}")
         assert status == 200
         assert 'class="article' in article
+
+        # Uploaded images are served by the development server, DEBUG or not.
+        image_path = re.search(r'src="(/media/[^"]+)"', article).group(1)
+        status, content_type, _ = fetch_bytes(f"{base_url}{image_path}")
+        assert (status, content_type.split("/")[0]) == (200, "image")
+
+        # A visitor trying the portal sees the Vietnamese 404, not Django's debug page.
+        with pytest.raises(urllib.error.HTTPError) as missing:
+            fetch(f"{base_url}/khong-co-trang-nay/")
+        assert missing.value.code == 404
+        not_found = missing.value.read().decode()
+        assert "Không tìm thấy trang" in not_found
+        assert "URLconf" not in not_found and "DEBUG = True" not in not_found
 
         status, _, contact = fetch(f"{base_url}/lien-he/")
         assert status == 200

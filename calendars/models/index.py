@@ -131,6 +131,7 @@ class CalendarIndexPage(RoutablePageMixin, PortalPage):
             week=week,
             work_week=work_week,
             days=selectors.week_days(week=week, entries=entries),
+            recent_weeks=selectors.recent_work_weeks(calendar=self),
         )
 
     @path("su-kien/", name="events")

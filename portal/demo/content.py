@@ -66,7 +66,7 @@ ARTICLES = [
     (
         "Hướng dẫn đăng ký tuyển sinh trực tuyến vào lớp 1 và lớp 6",
         "Cha mẹ học sinh đăng ký tuyển sinh đầu cấp theo tuyến của xã, phường; "
-        "không cần nộp sổ hộ khẩu giấy.",
+        "thông tin cư trú được đối chiếu với Cơ sở dữ liệu quốc gia về dân cư.",
         [
             "Từ năm học 2027-2028, việc tuyển sinh vào lớp 1 và lớp 6 được thực hiện trực tuyến "
             "trên Cổng thông tin điện tử của Sở Giáo dục và Đào tạo.",

@@ -12,7 +12,7 @@ ANNOUNCEMENT_COUNT = 6
 
 
 class HomePage(PortalPage):
-    """The department's home page: lead news, announcements and quick links."""
+    """The department's home page: lead news, announcements, quick links and its sections."""
 
     intro = models.TextField(_("introduction"), blank=True)
     quick_links = StreamField(quick_link_blocks(), verbose_name=_("quick links"), blank=True)
@@ -40,4 +40,6 @@ class HomePage(PortalPage):
         context["announcements"] = list(
             self.site_articles().filter(announcement=True)[:ANNOUNCEMENT_COUNT]
         )
+        # Every published section, one click from home, whatever the menus hold.
+        context["sections"] = self.get_children().live().public().only("title", "url_path")
         return context

@@ -118,6 +118,22 @@ class NewsIndexPage(RoutablePageMixin, PortalPage):
         return NewsFeed(self)(request)
 
 
+class DepartmentOnlyPanel(MultiFieldPanel):
+    """A panel shown only on the department's own pages, not on a school's: pushing news to
+    the schools is the department's (school articles are never pushed)."""
+
+    class BoundPanel(MultiFieldPanel.BoundPanel):
+        def is_shown(self):
+            from sites.selectors import school_for_page
+
+            page = self.instance
+            if page is None or not page.pk:
+                page = getattr(self.form, "parent_page", None)
+            if page is not None and page.pk and school_for_page(page) is not None:
+                return False
+            return super().is_shown()
+
+
 class NewsArticlePage(PortalPage):
     date = models.DateTimeField(_("date"), default=timezone.now)
     intro = models.TextField(_("summary"), help_text=_("One or two sentences shown in lists."))
@@ -175,7 +191,7 @@ class NewsArticlePage(PortalPage):
             ],
             heading=_("Classification"),
         ),
-        MultiFieldPanel(
+        DepartmentOnlyPanel(
             [
                 FieldPanel("push_to_schools"),
                 FieldPanel("push_levels", widget=forms.CheckboxSelectMultiple),

@@ -3,10 +3,16 @@
 from portal.settings.base import *  # noqa: F403
 from portal.settings.env import env
 
-DEBUG = env.bool("DEBUG", True)
+# Off by default, so that trying the portal (`make run`) shows the pages a visitor would see,
+# the Vietnamese 404 and 500 included; DEBUG=true gives a developer Django's debug pages.
+DEBUG = env.bool("DEBUG", False)
 SECRET_KEY = env.str("SECRET_KEY", "dev-only-insecure-key-do-not-use-in-production")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", "localhost,.localhost,127.0.0.1,[::1]")
 INTERNAL_IPS = ["127.0.0.1"]
+
+# Uploaded images and documents are served by the development server itself (with or without
+# DEBUG); in production nginx or the object store serves them.
+SERVE_MEDIA = True
 
 # Serve static files straight from the theme and app folders, no collectstatic needed.
 WHITENOISE_USE_FINDERS = True

@@ -62,3 +62,13 @@ def link_url(context, value):
     if page:
         return page.get_url(context.get("request")) or ""
     return value.get("url") or ""
+
+
+@register.filter
+def image_alt(image):
+    """The alt text of an image in a block: "" when the editor marked it decorative, else the
+    text written in the block, else the image's own (its description or title). Images chosen
+    before the block asked for alt text come without one, and would render without `alt`."""
+    if image is None or getattr(image, "decorative", False):
+        return ""
+    return (getattr(image, "contextual_alt_text", None) or image.default_alt_text or "").strip()

@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from disclosures.schedule import school_year_of, validate_school_year
 from portal.listing import paginate_or_404
@@ -43,7 +43,9 @@ def can_view_fleet(user):
 
 
 class FleetFilterForm(forms.Form):
-    q = forms.CharField(label=gettext_lazy("Name or code"), required=False, max_length=100)
+    q = forms.CharField(
+        label=pgettext_lazy("school", "Name or code"), required=False, max_length=100
+    )
     unit = forms.ModelChoiceField(
         label=gettext_lazy("Administrative unit"),
         queryset=AdministrativeUnit.objects.all(),

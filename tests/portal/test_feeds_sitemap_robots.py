@@ -31,6 +31,12 @@ def test_rss_lists_live_articles_newest_first(client, news_index, articles):
     assert first.findtext("category") == "Thi cử"
 
 
+def test_rss_channel_is_named_after_its_site(client, news_index, articles):
+    """Every school's news index is "Tin tức": the feed's title says whose it is."""
+    channel = ET.fromstring(client.get(f"{news_index.url}rss/").content).find("channel")
+    assert channel.findtext("title") == f"{news_index.title} – Sở GDĐT"
+
+
 def test_rss_is_capped(client, news_index):
     for n in range(FEED_SIZE + 2):
         factories.NewsArticlePageFactory(parent=news_index, title=f"Tin {n}")

@@ -173,6 +173,14 @@ def test_no_results_suggests_a_correction(portal, client):
     assert "Có phải bạn muốn tìm" in response.content.decode()
 
 
+def test_no_results_suggests_shorter_phrases_never_single_syllables(portal, client):
+    outcome = search(client, q="tuyển sinh lớp 10 trường quốc tế").context["outcome"]
+    assert outcome.total == 0
+    assert outcome.related
+    assert "tuyển sinh lớp 10" in outcome.related
+    assert all(len(phrase.split()) >= 2 for phrase in outcome.related)
+
+
 def test_queries_are_counted_without_personal_data(portal, client):
     search(client, q="Tuyển sinh")
     search(client, q="tuyen sinh")

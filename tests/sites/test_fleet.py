@@ -122,8 +122,9 @@ def test_freshly_provisioned_school_has_empty_sections_and_never_published(schoo
     _, fresh = schools
     row = row_of(fresh)
     assert row.missing == []
-    # Sections start empty; the contact page comes with its form fields.
-    assert kinds(row.empty) == ALL_KINDS - {"contact"}
+    # Sections start empty; the contact page comes with its form fields and the introduction
+    # with what the school record says.
+    assert kinds(row.empty) == ALL_KINDS - {"contact", "introduction"}
     assert {problem.problem for problem in row.empty} == {EMPTY}
     assert row.last_published is None
     assert row.stale is True
@@ -156,6 +157,7 @@ def test_emptied_section_is_empty_but_a_body_alone_is_content(schools):
     school, _ = schools
     intro = section(school, "gioi-thieu")
     intro.intro = "   "
+    intro.body = []
     publish(intro)
     admissions = section(school, "tuyen-sinh")
     admissions.intro = ""
@@ -315,6 +317,23 @@ def test_superuser_sees_the_dashboard_and_the_menu_item(client, schools, superus
     assert response.context["summary"]["with_problems"] == 1
     dashboard = client.get("/admin/").content.decode()
     assert FLEET_URL in dashboard
+
+
+def test_dashboard_buttons_are_labelled_and_rows_stay_short(client, schools, superuser):
+    """The filter and export buttons are text (their icons swallowed the labels), and the
+    lists of empty sections and unpublished disclosures open behind a count."""
+    from bs4 import BeautifulSoup
+
+    _complete, fresh = schools
+    client.force_login(superuser)
+    html = BeautifulSoup(client.get(FLEET_URL).content, "html.parser")
+    form = html.select_one("form.fleet-filters")
+    buttons = form.select("button.button, a.button")
+    assert [button.select("svg") for button in buttons] == [[] for _ in buttons]
+    assert all(button.get_text(strip=True) for button in buttons)
+    row = next(tr for tr in html.select("tbody tr") if fresh.name in tr.get_text())
+    detail = row.select_one("details.fleet-detail")
+    assert detail is not None and detail.select_one("summary").get_text(strip=True)
 
 
 def test_school_editor_is_denied(client, schools, django_user_model):
