@@ -81,7 +81,7 @@ format: $(VENV)/.installed-test
 
 ## messages: refresh the Vietnamese catalogue from the code and compile it
 messages: $(VENV)/.installed-test
-	$(BIN)/python manage.py makemessages --locale vi --no-obsolete --no-location --ignore '.venv/*' --ignore 'bench/*' --ignore 'tests/*' --ignore 'media*'
+	$(BIN)/python manage.py makemessages --locale vi --no-obsolete --no-location --ignore '.venv/*' --ignore 'bench/*' --ignore 'tests/*' --ignore 'media*' --ignore 'node_modules/*'
 	$(BIN)/python manage.py compilemessages --locale vi --ignore '.venv/*'
 
 bench: $(VENV)/.installed-test
