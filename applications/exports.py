@@ -6,6 +6,8 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.spreadsheets import spreadsheet_safe_row
+
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -37,19 +39,13 @@ def rows(applications):
         ]
 
 
-def _safe(value):
-    # A cell starting with =, +, - or @ would be a formula in a spreadsheet.
-    value = str(value)
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
-
-
 def as_csv(applications, filename):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
     response.write("\ufeff")  # Excel opens UTF-8 with a BOM correctly
     writer = csv.writer(response)
     for row in rows(applications):
-        writer.writerow([_safe(cell) for cell in row])
+        writer.writerow(spreadsheet_safe_row(row))
     return response
 
 
@@ -59,7 +55,7 @@ def as_xlsx(applications, filename):
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Applications"))
     for row in rows(applications):
-        sheet.append([_safe(cell) for cell in row])
+        sheet.append(spreadsheet_safe_row(row))
     response = HttpResponse(content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
     workbook.save(response)

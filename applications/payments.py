@@ -150,8 +150,8 @@ def _kept(params):
 def payment_notify(*, params):
     """Handle VNPay's IPN (a dict of single values). Returns (RspCode, Message) for VNPay.
 
-    Checks, in order: the signature (97), the transaction (01), the amount (04), that it was
-    not already recorded (02). A success marks the payment paid and the application
+    Checks, in order: the signature (97), the merchant code and the transaction (01), the
+    amount (04), that it was not already recorded (02). A success marks the payment paid and the application
     submitted, in one transaction; a failure marks the payment failed and the application
     keeps waiting for its fee.
     """
@@ -160,6 +160,8 @@ def payment_notify(*, params):
         return vnpay.IPN_UNKNOWN_ERROR
     if not vnpay.verify(params, hash_secret=config.hash_secret):
         return vnpay.IPN_INVALID_SIGNATURE
+    if str(params.get("vnp_TmnCode", "")) != config.tmn_code:
+        return vnpay.IPN_NOT_FOUND  # signed, but for another merchant: not our order
     payment = Payment.objects.filter(txn_ref=str(params.get("vnp_TxnRef", ""))).first()
     if payment is None:
         return vnpay.IPN_NOT_FOUND
@@ -217,6 +219,8 @@ def payment_for_return(*, params):
     config = vnpay.config()
     if config is None or not vnpay.verify(params, hash_secret=config.hash_secret):
         return False, None
+    if str(params.get("vnp_TmnCode", "")) != config.tmn_code:
+        return False, None  # signed, but for another merchant
     payment = (
         Payment.objects.select_related("application__definition")
         .filter(txn_ref=str(params.get("vnp_TxnRef", "")))

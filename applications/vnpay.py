@@ -86,8 +86,8 @@ def sign(params, *, hash_secret):
 def verify(params, *, hash_secret):
     """Whether `params` (a dict of single values, as received) carry a valid vnp_SecureHash."""
     given = str(params.get("vnp_SecureHash") or "").lower()
-    if not given or not hash_secret:
-        return False
+    if not given or not hash_secret or not given.isascii():
+        return False  # a hex digest is ASCII; anything else is forged (never an error)
     return hmac.compare_digest(sign(params, hash_secret=hash_secret), given)
 
 

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from portal.listing import paginate_or_404
 from procedures.models import HandlingBody, OnlineLevel, ProcedureField, ProcedurePage
@@ -27,12 +28,14 @@ class CatalogueFilterForm(forms.Form):
         error_messages={"invalid_choice": _("This handling body does not exist.")},
     )
     muc_do = forms.ChoiceField(
-        choices=[("", _("All levels")), *OnlineLevel.choices],
+        choices=[("", pgettext_lazy("online service level", "All levels")), *OnlineLevel.choices],
         required=False,
         label=_("Online level"),
         error_messages={"invalid_choice": _("This online level does not exist.")},
     )
-    q = forms.CharField(required=False, max_length=100, label=_("Name or code"))
+    q = forms.CharField(
+        required=False, max_length=100, label=pgettext_lazy("procedure", "Name or code")
+    )
 
 
 def procedures_in(catalogue):

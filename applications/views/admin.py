@@ -11,7 +11,8 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from wagtail.log_actions import log
 from wagtail.models import Page
@@ -50,7 +51,7 @@ class QueueFilterForm(forms.Form):
         required=False,
         max_length=100,
         label=gettext_lazy("School"),
-        widget=forms.TextInput(attrs={"placeholder": gettext_lazy("Name or code")}),
+        widget=forms.TextInput(attrs={"placeholder": pgettext_lazy("school", "Name or code")}),
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -67,6 +68,7 @@ def _ensure_back_office(request):
         raise PermissionDenied
 
 
+@never_cache
 def queue(request):
     _ensure_back_office(request)
     form = QueueFilterForm(request.GET, user=request.user)
@@ -109,6 +111,7 @@ def _application(request, pk):
     return application
 
 
+@never_cache
 def detail(request, pk):
     application = _application(request, pk)
     log(instance=application, action=VIEW_ACTION, user=request.user)
@@ -198,6 +201,7 @@ def add_note(request, pk):
     return redirect("applications_admin:detail", pk=pk)
 
 
+@never_cache
 def download(request, pk, attachment_id):
     application = _application(request, pk)
     attachment = application.attachments.filter(pk=attachment_id).first()

@@ -6,6 +6,7 @@ applications.pages.CaseJourneyMixin."""
 
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 
 from applications import journeys, payments, receipts, services
 from applications.fields import FieldType
@@ -44,6 +45,7 @@ def _form_or_404(page, number, state, data=None, files=None):
     return form
 
 
+@never_cache
 def step(request, page, number):
     _require_here(page)
     steps = journeys.steps_of(page)
@@ -123,6 +125,7 @@ def _store_files(request, form, state):
     return problems
 
 
+@never_cache
 def check_answers(request, page):
     _require_here(page)
     state = journeys.journey_state(request.session, page)
@@ -175,6 +178,7 @@ def _own_application(request, page, code):
         raise Http404 from None
 
 
+@never_cache
 def confirmation(request, page, code):
     application = _own_application(request, page, code)
     return render_on(
@@ -185,6 +189,7 @@ def confirmation(request, page, code):
     )
 
 
+@never_cache
 def receipt(request, page, code):
     application = _own_application(request, page, code)
     return render_on(request, page, "receipt.html", {"application": application})

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from wagtail.models import Page
 
 from applications import permissions, statistics
+from portal.spreadsheets import spreadsheet_safe_row
 
 MAX_DAYS = 10 * 366
 
@@ -161,12 +162,6 @@ def index(request):
     )
 
 
-def _safe(value):
-    # A cell starting with =, +, - or @ would be a formula in a spreadsheet.
-    value = str(value)
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
-
-
 def as_csv(stats, *, definition=None):
     """The same figures as the page: no personal data (counts only)."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -189,5 +184,5 @@ def as_csv(stats, *, definition=None):
     ):
         rows += [[], [heading, _("Applications")], *[[row.label, row.count] for row in group]]
     for row in rows:
-        writer.writerow([_safe(cell) for cell in row])
+        writer.writerow(spreadsheet_safe_row(row))
     return response

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
 
 from applications import payments, selectors, services
 from applications.forms import PastDateField, PhoneField
@@ -52,6 +53,7 @@ def tracking_rate():
     )
 
 
+@never_cache
 def lookup(request, page):
     form = LookupForm(request.POST or None)
     context = {"form": form, "not_found": False}
@@ -94,6 +96,7 @@ def _tracked_or_redirect(request, page):
     return application, None
 
 
+@never_cache
 def detail(request, page, error=None, status=200):
     application, redirect = _tracked_or_redirect(request, page)
     if redirect:
@@ -132,6 +135,7 @@ def detail(request, page, error=None, status=200):
     )
 
 
+@never_cache
 def supplement(request, page):
     application, redirect = _tracked_or_redirect(request, page)
     if redirect:
@@ -149,6 +153,7 @@ def supplement(request, page):
     return HttpResponseRedirect(page.tracking_route("tracked"))
 
 
+@never_cache
 def download(request, page, attachment_id):
     application = tracked_application(request)
     if application is None:

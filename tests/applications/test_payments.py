@@ -338,9 +338,29 @@ class TestIpn:
 
 
 @pytest.mark.django_db
+def test_a_signed_ipn_for_another_merchant_is_refused(client, catalogue, application):
+    payment = start(application)
+    answer = notify(client, callback(payment, vnp_TmnCode="OTHERSHOP"))
+    assert answer["RspCode"] == "01"
+    payment.refresh_from_db()
+    assert payment.status == Payment.Status.PENDING
+    assert not gateway_events(application).exists()
+
+
+@pytest.mark.django_db
 class TestReturnPage:
     def return_url(self, catalogue, params):
         return catalogue.url + "thanh-toan/ket-qua/?" + urllib.parse.urlencode(params)
+
+    def test_a_non_ascii_signature_is_refused_not_an_error(self, client, catalogue, application):
+        payment = start(application)
+        params = {**callback(payment), "vnp_SecureHash": "é"}
+        response = client.get(self.return_url(catalogue, params))
+        assert response.status_code == 400
+        assert 'data-outcome="bad-signature"' in response.content.decode()
+        assert notify(client, params)["RspCode"] == "97"
+        payment.refresh_from_db()
+        assert payment.status == Payment.Status.PENDING
 
     def test_bad_signature_is_shown(self, client, catalogue, application):
         payment = start(application)

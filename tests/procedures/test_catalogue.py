@@ -115,3 +115,11 @@ class TestProcedurePage:
         page.consent_text = ""
         with pytest.raises(ValidationError):
             page.full_clean()
+
+
+@pytest.mark.django_db
+def test_filter_labels_say_what_they_filter(client, demo_catalogue):
+    html = client.get(demo_catalogue.url).content.decode()
+    # One English string, two meanings: message contexts keep them apart in Vietnamese.
+    assert "Tất cả mức độ" in html and "Tất cả cấp học" not in html
+    assert "Tên hoặc mã thủ tục" in html and "Tên hoặc mã trường" not in html
