@@ -17,9 +17,12 @@ class ModerationError(Exception):
     """An illegal move; the message is shown to the staff member."""
 
 
+# from status → the statuses a moderator may move it to (the shape of every status table in the
+# portal, as applications/status.py)
 TRANSITIONS = {
-    SubmissionStatus.PUBLISHED: {SubmissionStatus.PENDING, SubmissionStatus.REJECTED},
-    SubmissionStatus.REJECTED: {SubmissionStatus.PENDING, SubmissionStatus.PUBLISHED},
+    SubmissionStatus.PENDING: {SubmissionStatus.PUBLISHED, SubmissionStatus.REJECTED},
+    SubmissionStatus.PUBLISHED: {SubmissionStatus.REJECTED},
+    SubmissionStatus.REJECTED: {SubmissionStatus.PUBLISHED},
 }
 LOG_ACTIONS = {
     SubmissionStatus.PUBLISHED: "portal.submission.publish",
@@ -30,7 +33,7 @@ LOG_ACTIONS = {
 def transition_problem(*, submission, status):
     """None when `submission` may move to `status`, otherwise the reason it may not."""
     status = SubmissionStatus(status)
-    if submission.status not in TRANSITIONS.get(status, ()):
+    if status not in TRANSITIONS.get(SubmissionStatus(submission.status), ()):
         return _("A submission that is %(current)s cannot become %(target)s.") % {
             "current": SubmissionStatus(submission.status).label,
             "target": status.label,
