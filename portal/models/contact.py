@@ -19,6 +19,20 @@ from portal.text import slugify_vi
 RATE_LIMITED = "rate_limited"
 
 
+def _takes_maxlength(widget):
+    """HTML allows maxlength on text-like inputs and text areas only (not hidden fields)."""
+    if isinstance(widget, forms.Textarea):
+        return True
+    return getattr(widget, "input_type", None) in (
+        "text",
+        "email",
+        "url",
+        "tel",
+        "search",
+        "password",
+    )
+
+
 class ContactFormMixin(SpamProtectedFormMixin):
     """The contact form's rules on top of the fields built in the admin: spam checks, a length
     cap on every text field (FORM_MAX_MESSAGE_LENGTH for a multi-line one, Wagtail's 255
@@ -32,7 +46,8 @@ class ContactFormMixin(SpamProtectedFormMixin):
             if isinstance(field, forms.CharField) and field.max_length is None:
                 field.max_length = settings.FORM_MAX_MESSAGE_LENGTH
                 field.validators.append(MaxLengthValidator(field.max_length))
-                field.widget.attrs["maxlength"] = str(field.max_length)
+                if _takes_maxlength(field.widget):
+                    field.widget.attrs["maxlength"] = str(field.max_length)
 
     def clean(self):
         cleaned_data = super().clean()  # spam checks first: robots are not counted

@@ -51,7 +51,7 @@ def demo(live_server):
 
 def journey_step_url(live_server):
     """The first step of the first procedure handled online here."""
-    from services.models import ProcedurePage
+    from procedures.models import ProcedurePage
 
     for procedure in ProcedurePage.objects.live().order_by("path"):
         if procedure.form_fields.exists():
