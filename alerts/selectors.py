@@ -1,5 +1,7 @@
 """Reads: the alerts a site shows."""
 
+from __future__ import annotations
+
 from django.db.models import Q
 from django.utils import timezone
 
@@ -7,7 +9,7 @@ from alerts.models import Alert
 from sites.selectors import school_targeting_filter, site_school_targets
 
 
-def alerts_for_site(*, site, now=None):
+def alerts_for_site(*, site, now=None) -> list[Alert]:
     """The current alerts of ``site``, most severe then newest first, in one query.
 
     Its school's own alerts, and the department's alerts that target it: every department

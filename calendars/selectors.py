@@ -1,5 +1,13 @@
 """Reads of a calendar's items, always below one calendar index page (hence one site)."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+    from wagtail.query import PageQuerySet
+
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -15,7 +23,7 @@ class Day:
     entries: list
 
 
-def week_days(*, week, entries):
+def week_days(*, week, entries) -> list[Day]:
     """The seven days of the week with their entries, in time order."""
     by_day = defaultdict(list)
     for entry in entries:
@@ -33,7 +41,7 @@ def _visible(queryset):
 WORK_WEEK_ARCHIVE = 10
 
 
-def work_week_page(*, calendar, week):
+def work_week_page(*, calendar, week) -> WorkWeekPage | None:
     """The published work calendar of `week` under `calendar`, with its entries; or None."""
     return (
         _visible(WorkWeekPage.objects.child_of(calendar))
@@ -45,7 +53,7 @@ def work_week_page(*, calendar, week):
     )
 
 
-def recent_work_weeks(*, calendar, limit=WORK_WEEK_ARCHIVE):
+def recent_work_weeks(*, calendar, limit=WORK_WEEK_ARCHIVE) -> list[WorkWeekPage]:
     """The latest published work calendars under `calendar`, newest first (title and URL)."""
     return list(
         _visible(WorkWeekPage.objects.child_of(calendar))
@@ -54,7 +62,7 @@ def recent_work_weeks(*, calendar, limit=WORK_WEEK_ARCHIVE):
     )
 
 
-def upcoming_events(*, calendar, today=None):
+def upcoming_events(*, calendar, today=None) -> PageQuerySet:
     today = today or timezone.localdate()
     return (
         _visible(EventPage.objects.child_of(calendar))
@@ -63,7 +71,7 @@ def upcoming_events(*, calendar, today=None):
     )
 
 
-def past_events(*, calendar, today=None):
+def past_events(*, calendar, today=None) -> PageQuerySet:
     today = today or timezone.localdate()
     return (
         _visible(EventPage.objects.child_of(calendar))
@@ -78,7 +86,7 @@ def _meetings(queryset):
     )
 
 
-def upcoming_meetings(*, calendar, today=None):
+def upcoming_meetings(*, calendar, today=None) -> PageQuerySet:
     today = today or timezone.localdate()
     return _meetings(
         _visible(MeetingPage.objects.child_of(calendar))
@@ -87,7 +95,7 @@ def upcoming_meetings(*, calendar, today=None):
     )
 
 
-def past_meetings(*, calendar, today=None):
+def past_meetings(*, calendar, today=None) -> PageQuerySet:
     today = today or timezone.localdate()
     return _meetings(
         _visible(MeetingPage.objects.child_of(calendar))
@@ -96,7 +104,7 @@ def past_meetings(*, calendar, today=None):
     )
 
 
-def work_entries_for_export(*, calendar):
+def work_entries_for_export(*, calendar) -> QuerySet[WorkEntry]:
     return (
         WorkEntry.objects.filter(
             page__in=_visible(WorkWeekPage.objects.child_of(calendar)).values("pk")
@@ -106,9 +114,9 @@ def work_entries_for_export(*, calendar):
     )
 
 
-def events_for_export(*, calendar):
+def events_for_export(*, calendar) -> PageQuerySet:
     return _visible(EventPage.objects.child_of(calendar)).order_by("start_date", "pk")
 
 
-def meetings_for_export(*, calendar):
+def meetings_for_export(*, calendar) -> PageQuerySet:
     return _meetings(_visible(MeetingPage.objects.child_of(calendar))).order_by("date", "pk")

@@ -1,5 +1,7 @@
 """Writes of the calendars app."""
 
+from __future__ import annotations
+
 from django.db import transaction
 
 from calendars.models import BridgePoint
@@ -7,7 +9,7 @@ from calendars.seed import BRIDGE_POINTS
 
 
 @transaction.atomic
-def bridge_points_seed(*, rows=BRIDGE_POINTS):
+def bridge_points_seed(*, rows=BRIDGE_POINTS) -> list[BridgePoint]:
     """Create or update the bridge points of `rows` (the seed's system by default), linking
     each to its school's site where the portal has one. Safe to run again."""
     from sites.models import School

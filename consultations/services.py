@@ -1,5 +1,7 @@
 """Writes for consultations: receiving a comment while the consultation is open."""
 
+from __future__ import annotations
+
 import logging
 
 from django.db import transaction
@@ -16,7 +18,7 @@ class ConsultationClosed(Exception):
 @transaction.atomic
 def consultation_comment_submit(
     *, consultation, name, comment, email="", phone="", organisation="", section="", now=None
-):
+) -> ConsultationComment:
     problem = consultation.closed_problem(now)
     if problem:
         raise ConsultationClosed(problem)

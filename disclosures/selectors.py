@@ -1,5 +1,7 @@
 """Reads: a school's disclosures and where each category stands for a school year."""
 
+from __future__ import annotations
+
 from dataclasses import dataclass
 from itertools import groupby
 
@@ -16,15 +18,15 @@ class CategoryStatus:
     due: object  # a date, or None
 
     @property
-    def done(self):
+    def done(self) -> bool:
         return self.state == schedule.DONE
 
     @property
-    def late(self):
+    def late(self) -> bool:
         return self.state == schedule.LATE
 
 
-def category_states(*, categories, published_ids, school_year, today):
+def category_states(*, categories, published_ids, school_year, today) -> list[CategoryStatus]:
     """[CategoryStatus] for every category, given the ids of those published (no query)."""
     return [
         CategoryStatus(
@@ -40,7 +42,7 @@ def category_states(*, categories, published_ids, school_year, today):
     ]
 
 
-def disclosure_status(*, school, school_year, today=None):
+def disclosure_status(*, school, school_year, today=None) -> list[CategoryStatus]:
     """Per category: done / missing / late, for one school and school year. Two queries.
 
     Done: a live disclosure of that category and year inside the school's site. Late: none,
@@ -70,7 +72,7 @@ class YearGroup:
     categories: list  # [(category, [DisclosurePage])]
 
 
-def disclosure_listing(*, index, school_year=None):
+def disclosure_listing(*, index, school_year=None) -> list[YearGroup]:
     """The live disclosures under ``index``, grouped by school year (newest first) then
     category (in the department's order). One query."""
     pages = (
@@ -92,7 +94,7 @@ def disclosure_listing(*, index, school_year=None):
     return groups
 
 
-def disclosure_years(*, index):
+def disclosure_years(*, index) -> list[str]:
     """The school years with a live disclosure under ``index``, newest first. One query."""
     return list(
         DisclosurePage.objects.child_of(index)

@@ -1,5 +1,13 @@
 """Reads for the document library: the filtered list and the options its filters offer."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+    from wagtail.query import PageQuerySet
+
 from django.utils import timezone
 
 from legaldocs.models import DocumentArea, DocumentType, IssuingBody, LegalDocumentPage
@@ -9,7 +17,7 @@ from portal.querystring import search_words
 SEARCH_RESULTS_LIMIT = 1000
 
 
-def library_scope(*, library):
+def library_scope(*, library) -> PageQuerySet:
     """The published documents of one library (and so of one site)."""
     return LegalDocumentPage.objects.live().public().descendant_of(library)
 
@@ -29,7 +37,7 @@ def library_documents(
     status=None,
     query="",
     on=None,
-):
+) -> PageQuerySet:
     """The library's documents matching the filters, newest first, ready to list."""
     documents = library_scope(library=library)
     if document_type is not None:
@@ -48,12 +56,12 @@ def library_documents(
     return documents.select_related("document_type", "replaced_by").order_by("-issue_date", "-pk")
 
 
-def library_terms(*, library, model):
+def library_terms(*, library, model) -> QuerySet:
     """The document types / issuers / fields used by the library's documents (one query)."""
     return model.objects.filter(documents__in=library_scope(library=library)).distinct()
 
 
-def library_filter_options(*, library):
+def library_filter_options(*, library) -> dict[str, QuerySet]:
     return {
         "document_type": library_terms(library=library, model=DocumentType),
         "issuer": library_terms(library=library, model=IssuingBody),
@@ -61,7 +69,7 @@ def library_filter_options(*, library):
     }
 
 
-def library_years(*, library):
+def library_years(*, library) -> list[int]:
     """The years in which the library's documents were issued, newest first."""
     return [
         day.year for day in library_scope(library=library).dates("issue_date", "year", order="DESC")

@@ -1,5 +1,13 @@
 """Reads for the public Q&A pages: only published questions, only of the page asked for."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+    from wagtail.search.backends.base import BaseSearchResults
+
 from django.http import Http404
 
 from portal.querystring import search_words
@@ -7,7 +15,7 @@ from portal.text import fold_vi
 from questions.models import Question
 
 
-def published_questions(*, page, topic=None, query=""):
+def published_questions(*, page, topic=None, query="") -> QuerySet[Question] | BaseSearchResults:
     """The page's published questions, newest first, or by relevance when searching.
 
     Scoped to `page`, hence to its site. Only public fields are read (no contact details).
@@ -29,7 +37,7 @@ def published_questions(*, page, topic=None, query=""):
     return questions
 
 
-def published_question(*, page, pk):
+def published_question(*, page, pk) -> Question:
     question = (
         Question.objects.published()
         .filter(page=page, pk=pk)

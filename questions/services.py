@@ -1,5 +1,7 @@
 """Writes for questions and answers: receiving a question, moderating it, notifying the asker."""
 
+from __future__ import annotations
+
 import logging
 
 from django.db import transaction
@@ -14,7 +16,7 @@ logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
-def question_submit(*, page, name, email="", phone="", question, topic=None):
+def question_submit(*, page, name, email="", phone="", question, topic=None) -> Question:
     """Store a question from the public form; it waits for moderation."""
     submitted = Question.objects.create(
         page=page, name=name, email=email, phone=phone, topic=topic, question=question
@@ -24,7 +26,7 @@ def question_submit(*, page, name, email="", phone="", question, topic=None):
 
 
 @transaction.atomic
-def question_moderate(*, question, status, user):
+def question_moderate(*, question, status, user) -> Question:
     """Publish or reject a question (the answer must be written to publish).
 
     Publishing notifies the asker by e-mail once (in the background, after the commit);
@@ -44,9 +46,9 @@ def question_moderate(*, question, status, user):
     return question
 
 
-def question_publish(*, question, user):
+def question_publish(*, question, user) -> Question:
     return question_moderate(question=question, status=SubmissionStatus.PUBLISHED, user=user)
 
 
-def question_reject(*, question, user):
+def question_reject(*, question, user) -> Question:
     return question_moderate(question=question, status=SubmissionStatus.REJECTED, user=user)

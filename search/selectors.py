@@ -1,8 +1,11 @@
 """Reads for the public search: scope, results with snippets, facets, suggestions, promotions."""
 
+from __future__ import annotations
+
 import datetime
 import difflib
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
@@ -66,7 +69,7 @@ class SearchOutcome:
     promotions: list = field(default_factory=list)
 
 
-def search_scope_site_ids(*, site):
+def search_scope_site_ids(*, site) -> list[int] | None:
     """The ids of ``site`` and every Site whose root is inside it; None when that is all of them.
 
     The portal's scope holds every school's site; a school's scope is its own site only.
@@ -82,7 +85,7 @@ def search_scope_site_ids(*, site):
     return None if cached == "all" else cached
 
 
-def build_scope(*, site, params):
+def build_scope(*, site, params) -> Scope:
     """The scope for a request's site and its facet parameters (invalid values are ignored)."""
     site_ids = search_scope_site_ids(site=site) if site is not None else None
     filters = {}
@@ -177,7 +180,7 @@ def _related(query_text, scope, engine):
     return found
 
 
-def search_promotions(*, query_text, scope):
+def search_promotions(*, query_text, scope) -> list[dict[str, str]]:
     """Editors' promoted results for this query (with or without diacritics), in scope."""
     folded = " ".join(parse_query(query_text).all_words)
     # Promotions are few (editors pick them by hand): compare folded, in Python, so one made
@@ -206,7 +209,7 @@ def search_promotions(*, query_text, scope):
     return shown
 
 
-def search_run(*, query_text, scope, page_number=1, with_facets=True):
+def search_run(*, query_text, scope, page_number=1, with_facets=True) -> SearchOutcome:
     """Run a query in a scope: one page of results with snippets, facets and suggestions."""
     parsed = parse_query(query_text)
     if not parsed:
@@ -241,7 +244,7 @@ def search_run(*, query_text, scope, page_number=1, with_facets=True):
     return outcome
 
 
-def search_autocomplete(*, query_text, scope):
+def search_autocomplete(*, query_text, scope) -> list[dict[str, str]]:
     parsed = parse_query(query_text)
     if not parsed:
         return []
@@ -249,7 +252,7 @@ def search_autocomplete(*, query_text, scope):
     return [{"title": entry.title, "url": _entry_url(entry)} for entry in entries]
 
 
-def popular_queries(*, days=30, limit=50):
+def popular_queries(*, days=30, limit=50) -> list[dict[str, Any]]:
     """Most frequent queries of the last ``days`` days (Wagtail's QueryDailyHits)."""
     from django.db.models import Sum
     from django.utils import timezone
@@ -263,7 +266,7 @@ def popular_queries(*, days=30, limit=50):
     )
 
 
-def zero_result_queries(*, days=30, limit=50):
+def zero_result_queries(*, days=30, limit=50) -> list[dict[str, Any]]:
     from django.db.models import Sum
     from django.utils import timezone
 

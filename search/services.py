@@ -7,6 +7,8 @@ question) only while its page is public, with only the public text its app hands
 Applications and form submissions never get a row.
 """
 
+from __future__ import annotations
+
 import logging
 from dataclasses import dataclass, field
 
@@ -52,16 +54,16 @@ class SiteResolver:
             PageViewRestriction.objects.values_list("page__path", flat=True)
         )
 
-    def site_for_path(self, path):
+    def site_for_path(self, path) -> Site | None:
         for site in self.sites:
             if path.startswith(site.root_page.path):
                 return site
         return None
 
-    def is_restricted(self, path):
+    def is_restricted(self, path) -> bool:
         return any(path.startswith(restricted) for restricted in self.restricted_paths)
 
-    def default_site(self):
+    def default_site(self) -> Site | None:
         return next((site for site in self.sites if site.is_default_site), None) or (
             self.sites[-1] if self.sites else None
         )
@@ -113,7 +115,7 @@ def _upsert_record(*, page, record, site, relative, resolver):
 
 
 @transaction.atomic
-def entry_sync_page(*, page, resolver=None):
+def entry_sync_page(*, page, resolver=None) -> SearchEntry | None:
     """Create, update or delete the page's row (and its records' rows, see
     ``protocol.SearchRecord``) so that they match what the public may see."""
     resolver = resolver or SiteResolver()
@@ -147,13 +149,13 @@ def entry_sync_page(*, page, resolver=None):
     return entry
 
 
-def entry_remove_page(*, page_id):
+def entry_remove_page(*, page_id) -> None:
     """Take a page out of the index, with the records shown on it."""
     SearchEntry.objects.filter(Q(page_id=page_id) | Q(owner_page_id=page_id)).delete()
 
 
 @transaction.atomic
-def entry_sync_record(*, page, record, resolver=None):
+def entry_sync_record(*, page, record, resolver=None) -> SearchEntry | None:
     """Index one public record shown on ``page`` (e.g. a question just published or edited);
     removed instead while the page itself is not public."""
     resolver = resolver or SiteResolver()
@@ -165,12 +167,12 @@ def entry_sync_record(*, page, record, resolver=None):
     return _upsert_record(page=page, record=record, site=site, relative=relative, resolver=resolver)
 
 
-def entry_remove_record(*, key):
+def entry_remove_record(*, key) -> None:
     """Take a record out of the index (unpublished, rejected or deleted)."""
     SearchEntry.objects.filter(record_key=key).delete()
 
 
-def entry_sync_subtree(*, root, progress=None):
+def entry_sync_subtree(*, root, progress=None) -> int:
     """Re-sync a page and all its descendants (after a move or a view-restriction change)."""
     resolver = SiteResolver()
     pages = Page.objects.descendant_of(root, inclusive=True).specific().iterator(chunk_size=200)
@@ -192,14 +194,14 @@ def _document_school(document, resolver):
     return None
 
 
-def document_is_private(document):
+def document_is_private(document) -> bool:
     collection = document.collection
     ancestors = [collection.pk, *collection.get_ancestors().values_list("pk", flat=True)]
     return CollectionViewRestriction.objects.filter(collection_id__in=ancestors).exists()
 
 
 @transaction.atomic
-def entry_sync_document(*, document, text, resolver=None):
+def entry_sync_document(*, document, text, resolver=None) -> SearchEntry | None:
     """Index a document (title and extracted text), or remove it when it is private."""
     resolver = resolver or SiteResolver()
     if document_is_private(document):
@@ -224,7 +226,7 @@ def entry_sync_document(*, document, text, resolver=None):
     return entry
 
 
-def entries_sync_collection(*, collection):
+def entries_sync_collection(*, collection) -> None:
     """Re-index every document of a collection and its descendants (privacy changed)."""
     from search.tasks import index_document
 
@@ -237,7 +239,7 @@ def entries_sync_collection(*, collection):
 
 
 @transaction.atomic
-def search_log_query(*, query_text, found):
+def search_log_query(*, query_text, found) -> None:
     """Count a search (folded, so "Tuyển sinh" and "tuyen sinh" are one query) and whether it
     found nothing. Only the query text and a daily count are kept: no user or address."""
     from django.db.models import F
@@ -274,7 +276,7 @@ class SiteMirror:
     stray: list = field(default_factory=list)  # documents whose row is gone
 
     @property
-    def in_step(self):
+    def in_step(self) -> bool:
         return not (self.missing or self.drifted or self.stray)
 
 
@@ -283,19 +285,19 @@ class MirrorReport:
     sites: list = field(default_factory=list)
     repaired: int = 0
 
-    def total(self, name):
+    def total(self, name) -> int:
         return sum(len(getattr(site, name)) for site in self.sites)
 
     @property
-    def in_step(self):
+    def in_step(self) -> bool:
         return all(site.in_step for site in self.sites)
 
     @property
-    def out_of_step(self):
+    def out_of_step(self) -> list[SiteMirror]:
         return [site for site in self.sites if not site.in_step]
 
 
-def search_mirror_repair(*, site_ids=None, repair=True, batch=500):
+def search_mirror_repair(*, site_ids=None, repair=True, batch=500) -> MirrorReport:
     """Compare the SearchEntry rows with the cluster's index, site by site (counts, then each
     entry's checksum), and unless ``repair`` is False re-send the missing and drifted entries
     and delete the stray documents. Run periodically (``manage.py check_search_mirror``, a

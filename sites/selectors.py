@@ -4,6 +4,14 @@ Every function here runs a fixed number of queries, whatever the number of schoo
 articles involved.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+    from wagtail.query import PageQuerySet
+
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -19,7 +27,7 @@ from sites.models import AdministrativeUnit, School
 UNIT_DEPTH = 4
 
 
-def school_site_port():
+def school_site_port() -> int:
     """The port school Sites are created with: the one the portal itself is served on.
 
     On a development machine PORTAL_BASE_URL is http://localhost:8000, so a school's Site
@@ -32,7 +40,7 @@ def school_site_port():
     return 443 if base.scheme == "https" else 80
 
 
-def unit_and_ancestor_ids(*, unit_id):
+def unit_and_ancestor_ids(*, unit_id) -> list[int]:
     """The ids of an administrative unit and every unit above it, in one query."""
     if unit_id is None:
         return []
@@ -49,7 +57,7 @@ def _in_unit(unit, prefix="administrative_unit"):
     return condition
 
 
-def school_targeting_filter(*, model, levels_field, units_field, school_levels, unit_ids):
+def school_targeting_filter(*, model, levels_field, units_field, school_levels, unit_ids) -> Q:
     """Rows of ``model`` aimed at one school through two optional many-to-many fields.
 
     A row applies when it names no levels or one of ``school_levels`` (a query of level ids),
@@ -66,7 +74,7 @@ def school_targeting_filter(*, model, levels_field, units_field, school_levels, 
     )
 
 
-def site_school_targets(*, site_id):
+def site_school_targets(*, site_id) -> tuple[QuerySet, QuerySet]:
     """(level ids, unit ids) of the school served by ``site_id``, as sub-queries: its levels,
     and its administrative unit with every unit above it. No query of their own; empty for a
     site that is not a school's (the department portal)."""
@@ -76,7 +84,7 @@ def site_school_targets(*, site_id):
     return levels, units
 
 
-def pushed_articles_for_school(*, school, limit):
+def pushed_articles_for_school(*, school, limit) -> list[NewsArticlePage]:
     """Department articles pushed to schools that apply to ``school``, newest first.
 
     An article applies when it is pushed and: it names no levels or one of the school's
@@ -114,7 +122,7 @@ def _directory_path(home_page):
     return home_page.path[: -Page.steplen]
 
 
-def school_home_for_page(page):
+def school_home_for_page(page) -> School | None:
     """The School whose home page is ``page``, or None (a page not provisioned this way)."""
     try:
         return page.school
@@ -122,7 +130,7 @@ def school_home_for_page(page):
         return None
 
 
-def school_for_page(page):
+def school_for_page(page) -> School | None:
     """The School whose site holds ``page`` (its home page or any page under it), or None.
     One query."""
     return School.objects.filter(
@@ -130,7 +138,7 @@ def school_for_page(page):
     ).first()
 
 
-def schools_filtered(*, unit=None, level=None, school_type=None, query=""):
+def schools_filtered(*, unit=None, level=None, school_type=None, query="") -> QuerySet[School]:
     """Active schools with a live site, narrowed by the directory's filters.
 
     ``query`` matches the school's name without diacritics or case: "truong thcs cam thanh"
@@ -148,7 +156,7 @@ def schools_filtered(*, unit=None, level=None, school_type=None, query=""):
     return schools
 
 
-def school_directory_list(*, unit=None, level=None, school_type=None, query=""):
+def school_directory_list(*, unit=None, level=None, school_type=None, query="") -> QuerySet[School]:
     """The directory listing: schools with everything a row shows, in four queries."""
     return (
         schools_filtered(unit=unit, level=level, school_type=school_type, query=query)
@@ -158,7 +166,9 @@ def school_directory_list(*, unit=None, level=None, school_type=None, query=""):
     )
 
 
-def school_news_list(*, directory, unit=None, level=None, school_type=None, school=None):
+def school_news_list(
+    *, directory, unit=None, level=None, school_type=None, school=None
+) -> PageQuerySet:
     """Live news articles of every school under ``directory``, newest first.
 
     An article belongs to the school whose home page is its ancestor just below the
@@ -179,7 +189,7 @@ def school_news_list(*, directory, unit=None, level=None, school_type=None, scho
     )
 
 
-def attach_schools(*, articles):
+def attach_schools(*, articles) -> list[NewsArticlePage]:
     """Give each article of a listing its ``source_school`` and ``school_url`` (one query).
 
     ``school_url`` is the article's address on its school's own host: the canonical one.
@@ -203,7 +213,7 @@ def attach_schools(*, articles):
     return articles
 
 
-def school_contact(*, school):
+def school_contact(*, school) -> dict[str, str]:
     """The contact details a school's home shows: its site settings (which the school's
     editors keep up to date), else the School record. One query."""
     from portal.models.navigation import OrganisationSettings

@@ -1,9 +1,11 @@
 """Reads for the per-site branding."""
 
+from __future__ import annotations
+
 from themes.contrast import darken, normalise_hex
 
 
-def site_stylesheet_css(*, primary_colour):
+def site_stylesheet_css(*, primary_colour) -> str:
     """The per-site stylesheet: the site's primary colour as the theme's CSS variables.
 
     The dark variant (navigation band, hover) is derived so that it contrasts with white

@@ -5,6 +5,15 @@ rejected → published (reconsidered). Anything else is refused. Every change is
 Wagtail's audit log (admin → Reports → Site history) with the user who made it.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from django.utils.functional import Promise
+
+    from portal.submissions.models import ModeratedSubmission
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -30,7 +39,7 @@ LOG_ACTIONS = {
 }
 
 
-def transition_problem(*, submission, status):
+def transition_problem(*, submission, status) -> str | Promise | None:
     """None when `submission` may move to `status`, otherwise the reason it may not."""
     status = SubmissionStatus(status)
     if status not in TRANSITIONS.get(SubmissionStatus(submission.status), ()):
@@ -44,7 +53,7 @@ def transition_problem(*, submission, status):
 
 
 @transaction.atomic
-def submission_transition(*, submission, status, user):
+def submission_transition(*, submission, status, user) -> ModeratedSubmission:
     """Move `submission` to `status` (published or rejected), or raise ModerationError."""
     status = SubmissionStatus(status)
     problem = transition_problem(submission=submission, status=status)
@@ -58,11 +67,11 @@ def submission_transition(*, submission, status, user):
     return submission
 
 
-def submission_publish(*, submission, user):
+def submission_publish(*, submission, user) -> ModeratedSubmission:
     return submission_transition(
         submission=submission, status=SubmissionStatus.PUBLISHED, user=user
     )
 
 
-def submission_reject(*, submission, user):
+def submission_reject(*, submission, user) -> ModeratedSubmission:
     return submission_transition(submission=submission, status=SubmissionStatus.REJECTED, user=user)
