@@ -30,9 +30,9 @@ run: $(VENV)/.installed
 	@echo "Cổng thông tin: http://localhost:$(PORT)/"
 	$(BIN)/python manage.py runserver 0.0.0.0:$(PORT)
 
-## test-servers: Debian's chromium, gettext, nginx-light, clamav-daemon, postgresql and
-## redis-server when missing; PostgreSQL and Redis started on loopback when not running
-## (scripts/test-servers.sh says what it does; a second run does nothing)
+## test-servers: installs, when missing, Debian's postgresql and redis-server (and chromium,
+## gettext, nginx-light, clamav-daemon, Java, unzip, npm) and starts PostgreSQL and Redis on
+## loopback when not running (scripts/test-servers.sh says what it does; a second run does nothing)
 test-servers:
 	@bash scripts/test-servers.sh
 
