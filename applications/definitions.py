@@ -17,7 +17,9 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
     from django.db.models import Q, QuerySet
+    from django.forms import Form
 
+    from applications.forms import JourneyForm
     from applications.models import Application
     from applications.pages import TrackingRoutesMixin
 
@@ -88,6 +90,36 @@ class CaseDefinition(Protocol):
 
     def case_form_fields(self) -> Sequence[FormField]:
         """The questions of the online form, in order (step, then position)."""
+
+    # The journey's shape. ``applications.pages.CaseJourneyMixin`` gives the default (the
+    # applicant, then one page per step of case_form_fields()); a client with typed questions
+    # of its own (admissions) overrides these.
+    journey_in_order: bool
+    """Whether each page needs the pages before it valid first (later questions depend on
+    earlier answers)."""
+    tracking_template: str
+    """A template fragment shown on the tracking page of a case of this kind ("" for none),
+    rendered with ``application`` and ``page`` (the tracking page)."""
+
+    def journey_page_count(self) -> int:
+        """How many pages the journey has, the applicant's page included."""
+
+    def journey_form(
+        self, number: int, *, data=None, files=None, uploaded=(), earlier=None
+    ) -> JourneyForm | None:
+        """Journey page `number` as an ``applications.forms.JourneyForm`` (None if there is
+        no such page). Page 1 cleans to the applicant (name, birth_date, phone, email,
+        personal_id, and school when the case goes to a school). `earlier` holds the cleaned
+        data of the pages before it; `uploaded` the names of file questions already answered."""
+
+    def journey_submit_form(self, data=None, *, initial: dict, pages: dict) -> Form:
+        """The check page's form: the journey's token (a hidden ``token`` field) and the
+        consent asked before submitting."""
+
+    def case_submitted(self, *, application: Application, pages: dict) -> None:
+        """Called in the submission's transaction once the application exists, with
+        {page number: cleaned data, "submit": the submit form's}: a client writes its typed
+        rows here. A ValidationError undoes the submission and is shown on the check page."""
 
     def journey_url(self, name: str, **kwargs: str) -> str:
         """The URL of one of the journey's views on this definition: "start", "step"

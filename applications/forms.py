@@ -2,6 +2,7 @@
 
 import datetime
 import re
+from typing import NamedTuple
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -203,9 +204,82 @@ class SchoolChoiceField(forms.ChoiceField):
         return school
 
 
-class ApplicantForm(forms.Form):
+class FileRule(NamedTuple):
+    """What a file question of a journey page accepts."""
+
+    kinds: list[str]
+    """``applications.fields.FileKind`` values."""
+    max_mb: int
+    label: str
+
+
+def display_value(field, value) -> str:
+    """A cleaned value as the applicant reads it back (check page, stored answers)."""
+    if value in (None, "", [], ()):
+        return ""
+    if isinstance(field, forms.BooleanField):
+        return str(_("Yes") if value else _("No"))
+    if isinstance(value, datetime.date):
+        return value.strftime("%d/%m/%Y")
+    if hasattr(value, "_meta") or isinstance(field, forms.ModelChoiceField):
+        return str(value)
+    if isinstance(field, forms.ChoiceField):
+        labels = {}
+        for key, label in field.choices:
+            if isinstance(label, list | tuple):  # an option group
+                labels.update({str(k): v for k, v in label})
+            else:
+                labels[str(key)] = label
+        if isinstance(value, list | tuple):
+            return ", ".join(str(labels.get(str(v), v)) for v in value)
+        return str(labels.get(str(value), value))
+    if isinstance(value, dict) and "display" in value:
+        return value["display"]
+    return str(value)
+
+
+class JourneyForm(forms.Form):
+    """A page of an applicant's journey. Clients' own pages subclass it; the engine asks it
+    for its heading, its file questions and the answers it stores."""
+
+    #: The page's heading; "" shows the definition's title.
+    heading = ""
+
+    def file_rules(self) -> dict[str, FileRule]:
+        """{field name: rule} of the file questions on this page."""
+        return {}
+
+    def answer_rows(self, number, *, uploaded, files) -> list[dict]:
+        """The answers of this (valid) page as the application stores them: name, label,
+        type, displayed value and page. `uploaded` maps attachment ids to the journey's
+        attachments, `files` field names to attachment ids."""
+        rows = []
+        for name, field in self.fields.items():
+            if isinstance(field, forms.FileField):
+                attachment = uploaded.get(files.get(name))
+                value = attachment.original_name if attachment else ""
+            else:
+                value = display_value(field, self.cleaned_data.get(name))
+            rows.append(
+                {
+                    "name": name,
+                    "label": str(field.label),
+                    "type": getattr(field, "answer_type", "text"),
+                    "value": value,
+                    "step": number,
+                }
+            )
+        return rows
+
+
+class ApplicantForm(JourneyForm):
     """Who applies: the same first page for every kind of case (tracking and notifications
-    rely on it); with `choose_school`, also the school the application goes to."""
+    rely on it); with `choose_school`, also the school the application goes to.
+
+    A client's own first page cleans to the same keys: name, birth_date, phone, email,
+    personal_id (and school when the definition goes to a school)."""
+
+    heading = _("About you")
 
     name = forms.CharField(label=_("Full name"), max_length=150, error_messages=REQUIRED)
     birth_date = PastDateField(label=_("Date of birth"))
@@ -234,7 +308,9 @@ class ApplicantForm(forms.Form):
             )
 
 
-class StepForm(forms.Form):
+class StepForm(JourneyForm):
+    """A page of questions defined as FormField rows (an administrator's form, without code)."""
+
     def __init__(self, *args, definitions, uploaded=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.definitions = {d.name: d for d in definitions}
@@ -242,6 +318,38 @@ class StepForm(forms.Form):
             self.fields[definition.name] = field_for(
                 definition, has_file=definition.name in uploaded
             )
+
+    def file_rules(self) -> dict[str, FileRule]:
+        return {
+            name: FileRule(d.kind_list(), d.max_size_mb, d.label)
+            for name, d in self.definitions.items()
+            if d.field_type == FieldType.FILE
+        }
+
+    def answer_rows(self, number, *, uploaded, files) -> list[dict]:
+        return [
+            {
+                "name": question.name,
+                "label": question.label,
+                "type": question.field_type,
+                "value": self._display(question, uploaded, files),
+                "step": number,
+            }
+            for question in self.definitions.values()
+        ]
+
+    def _display(self, question, uploaded, files):
+        value = self.cleaned_data.get(question.name)
+        if question.field_type == FieldType.FILE:
+            attachment = uploaded.get(files.get(question.name))
+            return attachment.original_name if attachment else ""
+        if question.field_type == FieldType.ADDRESS:
+            return value["display"] if value else ""
+        if question.field_type == FieldType.DATE:
+            return value.strftime("%d/%m/%Y") if value else ""
+        if question.field_type == FieldType.CONSENT:
+            return str(_("Yes") if value else _("No"))
+        return value or ""
 
 
 class SubmitForm(forms.Form):

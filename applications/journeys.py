@@ -10,10 +10,8 @@ import json
 import uuid
 
 from django.http import QueryDict
-from django.utils.translation import gettext as _
 
-from applications.fields import FieldType
-from applications.forms import ApplicantForm, StepForm
+from applications.forms import JourneyForm
 from applications.models import Attachment
 
 SESSION_KEY = "services_journeys"  # the names sessions in flight were stored under
@@ -23,7 +21,8 @@ STATE_MAX_BYTES = 64 * 1024
 
 def steps_of(definition) -> dict[int, list]:
     """{journey page number: its questions}; page 1 is the applicant, the definition's own
-    pages follow in step order."""
+    pages follow in step order. For definitions whose pages are built from FormField rows
+    (the default of applications.pages.CaseJourneyMixin)."""
     questions = list(definition.case_form_fields())
     steps = sorted({q.step for q in questions})
     return {
@@ -74,14 +73,27 @@ def uploaded_attachments(state) -> dict:
     return {a.pk: a for a in Attachment.objects.filter(pk__in=ids, draft_token=state["token"])}
 
 
-def form_for(definition, number, state, data=None, files=None) -> ApplicantForm | StepForm | None:
-    """The form of journey page `number`, or None when the definition has no such page."""
-    if number == 1:
-        return ApplicantForm(data, choose_school=definition.goes_to_school)
-    questions = steps_of(definition).get(number)
-    if questions is None:
-        return None
-    return StepForm(data, files, definitions=questions, uploaded=state["files"])
+def form_for(definition, number, state, data=None, files=None, earlier=None) -> JourneyForm | None:
+    """The form of journey page `number` (a JourneyForm), or None when the definition has
+    no such page. `earlier` holds the cleaned data of the pages before it."""
+    return definition.journey_form(
+        number, data=data, files=files, uploaded=state["files"], earlier=earlier or {}
+    )
+
+
+def earlier_pages(definition, state, number) -> tuple[dict[int, dict], int | None]:
+    """Validate the pages before `number` from the session: ({page: cleaned data}, the first
+    page that is missing or no longer valid, or None)."""
+    earlier = {}
+    for before in range(1, number):
+        stored = state["steps"].get(str(before))
+        if stored is None:
+            return earlier, before
+        form = form_for(definition, before, state, as_data(stored), earlier=earlier)
+        if form is None or not form.is_valid():
+            return earlier, before
+        earlier[before] = form.cleaned_data
+    return earlier, None
 
 
 def as_data(stored) -> QueryDict:
@@ -91,42 +103,28 @@ def as_data(stored) -> QueryDict:
     return data
 
 
-def _display(question, value, uploaded, state):
-    if question.field_type == FieldType.FILE:
-        attachment = uploaded.get(state["files"].get(question.name))
-        return attachment.original_name if attachment else ""
-    if question.field_type == FieldType.ADDRESS:
-        return value["display"] if value else ""
-    if question.field_type == FieldType.DATE:
-        return value.strftime("%d/%m/%Y") if value else ""
-    if question.field_type == FieldType.CONSENT:
-        return _("Yes") if value else _("No")
-    return value or ""
-
-
-def collect_answers(definition, state) -> tuple[dict | None, list | None, int | None]:
-    """Validate every page again from the session: (applicant, answers, first bad page).
-    The answers are what the application stores: each question's label and displayed value,
-    as the applicant saw them."""
-    applicant_form = form_for(definition, 1, state, as_data(state["steps"].get("1", {})))
-    if not applicant_form.is_valid():
-        return None, None, 1
+def collect_answers(definition, state) -> tuple[dict | None, list | None, int | None, dict]:
+    """Validate every page again from the session, in order: (applicant, answers, first bad
+    page, {page: cleaned data}). The answers are what the application stores: each question's
+    label and displayed value, as the applicant saw them (pages 2 onwards; page 1 is the
+    applicant, stored in the application's own columns)."""
     uploaded = uploaded_attachments(state)
+    earlier = {}
     answers = []
-    for number, questions in steps_of(definition).items():
-        form = form_for(definition, number, state, as_data(state["steps"].get(str(number), {})))
-        if not form.is_valid():
-            return None, None, number
-        for question in questions:
-            answers.append(
-                {
-                    "name": question.name,
-                    "label": question.label,
-                    "type": question.field_type,
-                    "value": _display(
-                        question, form.cleaned_data.get(question.name), uploaded, state
-                    ),
-                    "step": number,
-                }
-            )
-    return applicant_form.cleaned_data, answers, None
+    for number in range(1, definition.journey_page_count() + 1):
+        stored = as_data(state["steps"].get(str(number), {}))
+        form = form_for(definition, number, state, stored, earlier=earlier)
+        if form is None or not form.is_valid():
+            return None, None, number, earlier
+        earlier[number] = form.cleaned_data
+        if number > 1:
+            answers.extend(form.answer_rows(number, uploaded=uploaded, files=state["files"]))
+    return earlier[1], answers, None, earlier
+
+
+def applicant_rows(definition, state) -> list[dict]:
+    """The applicant page's answers as the check page shows them."""
+    form = form_for(definition, 1, state, as_data(state["steps"].get("1", {})))
+    if form is None or not form.is_valid():
+        return []
+    return form.answer_rows(1, uploaded={}, files=state["files"])

@@ -13,7 +13,40 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_pat
 
 
 class CaseJourneyMixin(RoutablePageMixin):
-    """Routes of the applicant's journey on a case definition page (CaseDefinition)."""
+    """Routes of the applicant's journey on a case definition page (CaseDefinition), and the
+    journey's default shape: page 1 is the applicant (applications.forms.ApplicantForm), the
+    definition's FormField rows make the pages after it, the check page asks for consent. A
+    client with typed questions of its own overrides the journey_* members."""
+
+    #: Whether a page needs the pages before it to be valid first (its questions depend on
+    #: earlier answers); the journey then sends the applicant back to the first missing one.
+    journey_in_order = False
+    #: A template fragment shown on the tracking page of this definition's cases, or "".
+    tracking_template = ""
+
+    def journey_page_count(self) -> int:
+        from applications.journeys import steps_of
+
+        return 1 + len(steps_of(self))
+
+    def journey_form(self, number, *, data=None, files=None, uploaded=(), earlier=None):
+        from applications.forms import ApplicantForm, StepForm
+        from applications.journeys import steps_of
+
+        if number == 1:
+            return ApplicantForm(data, choose_school=self.goes_to_school)
+        questions = steps_of(self).get(number)
+        if questions is None:
+            return None
+        return StepForm(data, files, definitions=questions, uploaded=uploaded)
+
+    def journey_submit_form(self, data=None, *, initial, pages):
+        from applications.forms import SubmitForm
+
+        return SubmitForm(data, initial=initial)
+
+    def case_submitted(self, *, application, pages) -> None:
+        """Called in the submission's transaction once the application exists."""
 
     def journey_url(self, name: str, **kwargs: str) -> str:
         """The URL of the journey route `name` on this page (see CaseDefinition)."""

@@ -53,6 +53,7 @@ def application_submit(
     applicant,
     answers,
     school=None,
+    pages=None,
 ) -> tuple[Application, bool]:
     """Create the application of a journey on `definition` (a CaseDefinition), once.
 
@@ -61,7 +62,9 @@ def application_submit(
     the first request created (the unique constraint decides between concurrent requests).
     `school` is the school the applicant chose, required when the definition goes to a school
     (and refused otherwise): its staff process the application. The consent stored is the
-    definition's text and version at this moment.
+    definition's text and version at this moment. `pages` ({journey page: cleaned data}) goes
+    to the definition's ``case_submitted`` in the same transaction, where a client writes its
+    typed rows; a ValidationError there leaves nothing written.
     Returns (application, created).
     """
     existing = Application.objects.filter(submission_token=submission_token).first()
@@ -110,6 +113,7 @@ def application_submit(
     Attachment.objects.filter(draft_token=submission_token, application=None).update(
         application=application, draft_token=None
     )
+    definition.case_submitted(application=application, pages=pages or {})
     event = ApplicationEvent.objects.create(
         application=application,
         kind=ApplicationEvent.Kind.TRANSITION,

@@ -4,13 +4,12 @@ State lives in the session until submission; files are checked and stored (priva
 are uploaded. `page` is always the definition; the routes are mounted by
 applications.pages.CaseJourneyMixin."""
 
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from applications import journeys, payments, receipts, services
-from applications.fields import FieldType
-from applications.forms import SubmitForm
 from applications.models import Application, Attachment
 from applications.views.rendering import render_on
 
@@ -25,21 +24,20 @@ def _require_here(page):
 
 def start(request, page):
     _require_here(page)
-    steps = journeys.steps_of(page)
     return render_on(
         request,
         page,
         "journey_start.html",
         {
-            "step_count": len(steps) + 1,
+            "step_count": page.journey_page_count(),
             "fee_display": payments.format_vnd(page.fee_amount),
             "payment_available": payments.payment_available(),
         },
     )
 
 
-def _form_or_404(page, number, state, data=None, files=None):
-    form = journeys.form_for(page, number, state, data, files)
+def _form_or_404(page, number, state, data=None, files=None, earlier=None):
+    form = journeys.form_for(page, number, state, data, files, earlier=earlier)
     if form is None:
         raise Http404
     return form
@@ -48,17 +46,22 @@ def _form_or_404(page, number, state, data=None, files=None):
 @never_cache
 def step(request, page, number):
     _require_here(page)
-    steps = journeys.steps_of(page)
-    last = max(steps, default=1)
-    if number > last:
+    last = page.journey_page_count()
+    if number > last or number < 1:
         raise Http404
     state = journeys.journey_state(request.session, page, create=True)
     from_check = request.GET.get("tu") == "kiem-tra"
+    earlier = {}
+    if page.journey_in_order and number > 1:
+        # This page's questions depend on the answers before it (a school from the commune).
+        earlier, missing = journeys.earlier_pages(page, state, number)
+        if missing is not None:
+            return HttpResponseRedirect(page.journey_url("step", step=str(missing)))
     if request.method == "POST":
-        form = _form_or_404(page, number, state, request.POST, request.FILES)
+        form = _form_or_404(page, number, state, request.POST, request.FILES, earlier)
         if form.is_valid():
             values = journeys.step_values(form, request.POST)
-            problems = _store_files(request, form, state) if number > 1 else False
+            problems = _store_files(request, form, state)
             if not problems and not journeys.state_fits(
                 {**state, "steps": {**state["steps"], str(number): values}}
             ):
@@ -76,7 +79,9 @@ def step(request, page, number):
         status = 400
     else:
         stored = state["steps"].get(str(number))
-        form = _form_or_404(page, number, state, journeys.as_data(stored) if stored else None)
+        form = _form_or_404(
+            page, number, state, journeys.as_data(stored) if stored else None, earlier=earlier
+        )
         status = 200
     uploaded = journeys.uploaded_attachments(state)
     return render_on(
@@ -99,19 +104,19 @@ def step(request, page, number):
 def _store_files(request, form, state):
     """Keep each uploaded file of a valid step; a refused file becomes a field error."""
     problems = False
-    for name, definition in form.definitions.items():
+    for name, rule in form.file_rules().items():
         upload = form.cleaned_data.get(name)
-        if definition.field_type != FieldType.FILE or not upload:
+        if not upload:
             continue
         try:
             attachment = services.attachment_store(
                 upload=upload,
                 kind=Attachment.Kind.APPLICANT,
-                allowed=definition.kind_list(),
-                max_mb=definition.max_size_mb,
+                allowed=rule.kinds,
+                max_mb=rule.max_mb,
                 draft_token=state["token"],
                 field_name=name,
-                label=definition.label,
+                label=rule.label,
             )
         except services.ValidationError as error:
             form.add_error(name, error)
@@ -140,27 +145,41 @@ def check_answers(request, page):
             )
     if state is None:
         return HttpResponseRedirect(page.journey_url("start"))
-    applicant, answers, bad_step = journeys.collect_answers(page, state)
+    applicant, answers, bad_step, pages = journeys.collect_answers(page, state)
     if bad_step is not None:
         return HttpResponseRedirect(page.journey_url("step", step=str(bad_step)))
-    form = SubmitForm(request.POST or None, initial={"token": state["token"]})
+    form = page.journey_submit_form(
+        request.POST or None, initial={"token": state["token"]}, pages=pages
+    )
     if request.method == "POST" and form.is_valid():
-        application, _created = services.application_submit(
-            definition=page,
-            school=applicant.pop("school", None),
-            submission_token=form.cleaned_data["token"],
-            applicant=applicant,
-            answers=answers,
-        )
-        done[state["token"]] = application.code
-        request.session[DONE_KEY] = done
-        journeys.journey_end(request.session, page)
-        return _to_confirmation(page, application.code)
+        applicant = dict(applicant)
+        try:
+            application, _created = services.application_submit(
+                definition=page,
+                school=applicant.pop("school", None),
+                submission_token=form.cleaned_data["token"],
+                applicant=applicant,
+                answers=answers,
+                pages={**pages, "submit": form.cleaned_data},
+            )
+        except ValidationError as problem:  # a rule across pages, e.g. one per child
+            form.add_error(None, problem)
+        else:
+            done[state["token"]] = application.code
+            request.session[DONE_KEY] = done
+            journeys.journey_end(request.session, page)
+            return _to_confirmation(page, application.code)
+    first = journeys.form_for(page, 1, state)
     return render_on(
         request,
         page,
         "journey_check.html",
-        {"form": form, "applicant": applicant, "answers": answers},
+        {
+            "form": form,
+            "applicant_heading": first.heading,
+            "applicant_rows": journeys.applicant_rows(page, state),
+            "answers": answers,
+        },
         status=400 if request.method == "POST" else 200,
     )
 

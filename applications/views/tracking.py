@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
 from applications import payments, selectors, services
+from applications.definitions import definition_of
 from applications.forms import PastDateField, PhoneField
 from applications.models import Application
 from applications.status import Status
@@ -130,6 +131,7 @@ def detail(request, page, error=None, status=200):
             "can_withdraw": Status.WITHDRAWN in services.applicant_moves(application=application),
             "payment": payments.payment_state(application=application),
             "error": error,
+            "case_template": definition_of(application).tracking_template,
         },
         status=status,
     )
