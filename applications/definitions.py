@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from applications.forms import JourneyForm
     from applications.models import Application
     from applications.pages import TrackingRoutesMixin
+    from sites.models import School
 
 
 @runtime_checkable
@@ -116,10 +117,18 @@ class CaseDefinition(Protocol):
         """The check page's form: the journey's token (a hidden ``token`` field) and the
         consent asked before submitting."""
 
+    def journey_school(self, pages: dict) -> School | None:
+        """The school the application goes to (when ``goes_to_school``), from the cleaned
+        pages; by default page 1's ``school``."""
+
     def case_submitted(self, *, application: Application, pages: dict) -> None:
         """Called in the submission's transaction once the application exists, with
         {page number: cleaned data, "submit": the submit form's}: a client writes its typed
         rows here. A ValidationError undoes the submission and is shown on the check page."""
+
+    def case_status_changed(self, *, application: Application, event) -> None:
+        """Called in the transaction of each status change (``event`` is the transition's
+        ``ApplicationEvent``), after the move: a client keeps its own rows in step."""
 
     def journey_url(self, name: str, **kwargs: str) -> str:
         """The URL of one of the journey's views on this definition: "start", "step"
@@ -156,6 +165,16 @@ class CaseClient(ABC):
     @abstractmethod
     def processors_of(self, definition) -> Q:
         """A condition on users: those who process this definition's cases by office."""
+
+    def cases_naming_schools(self, school_ids) -> Q | None:
+        """A condition on applications of this kind that schools' staff see besides those
+        that go to their school (a grade-10 registration naming the school as a later
+        choice), or None."""
+        return None
+
+    def case_names_school(self, application, school_ids) -> bool:
+        """Whether `application` (of this kind) names one of `school_ids` that way."""
+        return False
 
 
 _clients: list[CaseClient] = []

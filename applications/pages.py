@@ -45,8 +45,15 @@ class CaseJourneyMixin(RoutablePageMixin):
 
         return SubmitForm(data, initial=initial)
 
+    def journey_school(self, pages) -> object | None:
+        """The school the application goes to, from the journey's cleaned pages."""
+        return pages.get(1, {}).get("school")
+
     def case_submitted(self, *, application, pages) -> None:
         """Called in the submission's transaction once the application exists."""
+
+    def case_status_changed(self, *, application, event) -> None:
+        """Called in the transaction of each status change, after the move."""
 
     def journey_url(self, name: str, **kwargs: str) -> str:
         """The URL of the journey route `name` on this page (see CaseDefinition)."""

@@ -4,6 +4,7 @@ import datetime
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from wagtail.models import Page
 
 from applications import workdays
 from applications.models import Application, Attachment, PublicHoliday
@@ -120,3 +121,24 @@ def applications_in_queue(*, user, filters) -> QuerySet:
     if filters.get("submitted_to"):
         applications = applications.filter(submitted_at__date__lte=filters["submitted_to"])
     return applications.order_by("due_date", "submitted_at")
+
+
+def tracking_page_on_site_of(page) -> Page | None:
+    """The live page on `page`'s site that hosts the tracking form (a page whose class has
+    applications.pages.TrackingRoutesMixin): one tracking page for every kind of case."""
+    from wagtail.models import get_page_models
+
+    from applications.pages import TrackingRoutesMixin
+
+    hosts = [model for model in get_page_models() if issubclass(model, TrackingRoutesMixin)]
+    site = page.get_site()
+    if site is None or not hosts:
+        return None
+    found = (
+        Page.objects.live()
+        .descendant_of(site.root_page, inclusive=True)
+        .type(*hosts)
+        .order_by("path")
+        .first()
+    )
+    return found.specific if found else None

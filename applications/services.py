@@ -179,6 +179,7 @@ def application_transition(
     for upload in files:
         upload.application, upload.kind, upload.draft_token = application, kind, None
         upload.save(update_fields=["application", "kind", "draft_token"])
+    definition_of(application).case_status_changed(application=application, event=event)
     if event.visible_to_applicant:
         _notify(application, event)
     return application

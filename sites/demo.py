@@ -44,6 +44,8 @@ SCHOOLS = [
      "Khu dân cư số 3, xã Tư Nghĩa", "Nguyễn Hoàng Mai"),
     ("51000112", "Trung tâm GDNN-GDTX Mộ Đức", "gdtx-mo-duc", ["GDTX"], "51-MD", "cong-lap",
      "Thôn 1, xã Mộ Đức", "Bùi Văn Tâm"),
+    ("51000113", "Trường Phổ thông Dân tộc nội trú tỉnh", "ptdtnt-tinh", ["C2", "C3"], "51-TN",
+     "cong-lap", "Thôn Đông Hòa, xã Tư Nghĩa", "Đinh Văn Hải"),
 ]  # fmt: skip
 
 # (title, intro, body, (month, day) in the school year: the opening ceremony is on 5 September)

@@ -153,10 +153,11 @@ def check_answers(request, page):
     )
     if request.method == "POST" and form.is_valid():
         applicant = dict(applicant)
+        applicant.pop("school", None)
         try:
             application, _created = services.application_submit(
                 definition=page,
-                school=applicant.pop("school", None),
+                school=page.journey_school(pages),
                 submission_token=form.cleaned_data["token"],
                 applicant=applicant,
                 answers=answers,

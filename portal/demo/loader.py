@@ -15,6 +15,7 @@ from wagtail.embeds.models import Embed
 from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
+from admissions.demo import load_admissions
 from alerts.demo import load_department_alerts
 from calendars.demo import load_department_calendars
 from consultations.demo import load_consultations
@@ -206,7 +207,9 @@ def load_department(*, extra_articles=0, hostname="localhost", port=None):
     calendar = load_department_calendars(home=home)
     load_department_alerts()
     procedures = load_procedures(home=home)
+    admissions = load_admissions(home=home)
     targets = {
+        "Tuyển sinh đầu cấp": admissions,
         "Tra cứu trường học": directory,
         "Văn bản chỉ đạo, điều hành": library,
         "Dịch vụ công trực tuyến": procedures,
@@ -255,6 +258,7 @@ def load_department(*, extra_articles=0, hostname="localhost", port=None):
                 link("Lịch công tác", calendar),
                 link(organisation.title, organisation),
                 link("Thủ tục hành chính", procedures),
+                link(admissions.title, admissions),
                 link(contact.title, contact),
             ],
             "footer_links": [

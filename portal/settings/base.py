@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "services",
     "applications",
     "procedures",
+    "admissions",
     "calendars",
     "legaldocs",
     "organisation",
