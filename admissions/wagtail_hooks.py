@@ -69,3 +69,5 @@ for _name in dir(SnippetViewSet):
         setattr(AdmissionPlanViewSet, _name, _scoped(_view))
 
 register_snippet(AdmissionPlanViewSet)
+
+# The rest of the admissions back office (admissions/admin/).
