@@ -304,8 +304,8 @@ def places_release(*, now=None) -> int:
     for pk in late.values_list("pk", flat=True):
         with transaction.atomic():
             registration = (
-                Registration.objects.select_for_update()
-                .select_related("admitted_programme", "application")
+                Registration.objects.select_for_update(of=("self",))
+                .select_related("admitted_programme__plan__school", "application")
                 .get(pk=pk)
             )
             if registration.outcome != Outcome.ADMITTED:
