@@ -115,7 +115,7 @@ class CodeCheck:
     recovery_left: int | None = None
 
     @property
-    def ok(self):
+    def ok(self) -> bool:
         return self.outcome in (Outcome.ACCEPTED, Outcome.RECOVERY_ACCEPTED)
 
 
