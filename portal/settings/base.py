@@ -270,6 +270,15 @@ WAGTAILSEARCH_BACKENDS, PORTAL_SEARCH_ENGINE, PORTAL_SEARCH_ELASTIC = search_set
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Zip-based documents (DOCX, XLSX, ODT, ODS) are checked before their text is read, and
+# applicants' DOCX files on upload (portal/archives.py): a package declaring more than this
+# inflated in all or per member, more members, or a member compressed more than the ratio to
+# one, is refused as a zip bomb; reading one member stops past the time limit (seconds).
+ARCHIVE_MAX_UNCOMPRESSED_MB = env.int("ARCHIVE_MAX_UNCOMPRESSED_MB", 200)
+ARCHIVE_MAX_MEMBER_MB = env.int("ARCHIVE_MAX_MEMBER_MB", 50)
+ARCHIVE_MAX_MEMBERS = env.int("ARCHIVE_MAX_MEMBERS", 5000)
+ARCHIVE_MAX_RATIO = env.int("ARCHIVE_MAX_RATIO", 100)
+ARCHIVE_MAX_SECONDS = env.int("ARCHIVE_MAX_SECONDS", 30)
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
