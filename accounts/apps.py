@@ -10,3 +10,6 @@ class AccountsConfig(AppConfig):
     label = "staff_accounts"
     verbose_name = _("Staff accounts")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from accounts import checks  # noqa: F401  (registers the deploy check)

@@ -11,6 +11,8 @@ through. A JSON or background request gets a 403 rather than a redirect to a for
 
 from __future__ import annotations
 
+import re
+
 from django.http import HttpResponseForbidden
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -35,8 +37,11 @@ def _open_paths():
 
 
 def safe_next(request, value) -> str:
+    """Where to go once the code is in: an admin address on this host, else the dashboard."""
     admin_home = reverse("wagtailadmin_home")
-    if value and url_has_allowed_host_and_scheme(
+    if not isinstance(value, str) or re.search(r"[\x00-\x1f\x7f]", value):
+        return admin_home
+    if url_has_allowed_host_and_scheme(
         value, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return value if value.startswith(ADMIN_PREFIX) else admin_home

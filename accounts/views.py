@@ -139,7 +139,13 @@ def enrol(request):
             "next": _next(request),
             # segno draws the SVG from the otpauth:// address: no markup of ours or the user's.
             "qr_svg": mark_safe(  # noqa: S308
-                qr.svg_inline(scale=5, border=4, dark="#000", light="#fff", omitsize=False)
+                qr.svg_inline(
+                    border=4,
+                    dark="#000",
+                    light="#fff",
+                    omitsize=True,
+                    svgclass="two-factor-qr__code",
+                )
             ),
             "secret": _grouped(secret),
             "required": policy.two_factor_required(user),

@@ -122,3 +122,12 @@ def test_the_purge_keeps_a_year(admin_user, settings):
     call_command("purge_sign_in_events", stdout=out)
     assert list(SignInEvent.objects.values_list("pk", flat=True)) == [kept.pk]
     assert out.getvalue().startswith("1 ")
+
+
+def test_check_deploy_warns_when_two_factor_is_optional(settings):
+    from accounts.checks import two_factor_required_check
+
+    settings.TWO_FACTOR_REQUIRED = True
+    assert two_factor_required_check(None) == []
+    settings.TWO_FACTOR_REQUIRED = False
+    assert [warning.id for warning in two_factor_required_check(None)] == ["staff_accounts.W001"]

@@ -104,9 +104,13 @@ def test_enrolment_confirms_with_a_code_and_shows_ten_recovery_codes_once(client
     assert StaticToken.objects.filter(device__user=admin_user).count() == 10
     # Verified in this session now: the admin opens.
     assert client.get("/admin/").status_code == 200
-    # The codes are not shown again.
+    # The codes are not shown again; the user's own page is offered from their account.
+    assert 'href="/admin/xac-thuc-hai-buoc/"' in client.get("/admin/account/").content.decode()
     account = client.get("/admin/xac-thuc-hai-buoc/").content.decode()
-    assert codes[0] not in account
+    assert codes[0] not in account and "10" in account
+    renewed = client.post("/admin/xac-thuc-hai-buoc/")
+    new_codes = re.findall(r"<li>([a-z2-7]{4}-[a-z2-7]{4})</li>", renewed.content.decode())
+    assert len(new_codes) == 10 and not set(new_codes) & set(codes)
     kinds = list(SignInEvent.objects.filter(user=admin_user).values_list("kind", flat=True))
     assert "2fa_enrolled" in kinds and "2fa_failed" in kinds
 
@@ -129,6 +133,15 @@ def test_a_user_with_a_device_gives_a_valid_code_before_any_admin_page(client, a
         VERIFY, {"code": totp(device.bin_key, at=time.time() + 30), "next": "https://evil.test/"}
     )
     assert later["Location"] == "/admin/"
+
+
+def test_a_next_address_with_a_line_break_goes_to_the_dashboard(client, admin_user):
+    device = device_for(admin_user)
+    sign_in(client, admin_user)
+    response = client.post(
+        VERIFY, {"code": totp(device.bin_key), "next": "/admin/pages/\r\nSet-Cookie: x=1"}
+    )
+    assert response.status_code == 302 and response["Location"] == "/admin/"
 
 
 def test_a_code_from_another_key_or_garbage_is_refused(client, admin_user):
