@@ -69,7 +69,7 @@ def verify(request):
         return redirect(_next(request))
     if not services.user_has_two_factor(user):
         return redirect("staff_accounts_admin:enrol")
-    form = CodeForm(request.POST or None)
+    form = CodeForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -115,7 +115,7 @@ def enrol(request):
             return redirect("staff_accounts_admin:account")
         return redirect("staff_accounts_admin:verify")
     device = services.two_factor_enrolment_device(user=user)
-    form = CodeForm(request.POST or None, numeric=True)
+    form = CodeForm(request.POST if request.method == "POST" else None, numeric=True)
     status = 200
     if request.method == "POST":
         if form.is_valid():

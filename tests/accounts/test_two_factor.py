@@ -147,6 +147,8 @@ def test_a_next_address_with_a_line_break_goes_to_the_dashboard(client, admin_us
 def test_a_code_from_another_key_or_garbage_is_refused(client, admin_user):
     device_for(admin_user)
     sign_in(client, admin_user)
+    empty = client.post(VERIFY, {})
+    assert empty.status_code == 400 and empty.context["form"].has_error("code", "required")
     for code in ("000000", "abc", "１２３４５６", "12345\x00", "9" * 32):
         response = client.post(VERIFY, {"code": code})
         assert response.status_code == 400, code
