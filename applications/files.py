@@ -5,6 +5,7 @@ package holding word/document.xml).
 """
 
 import hashlib
+import logging
 import re
 import unicodedata
 import zipfile
@@ -15,6 +16,9 @@ from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
 
 from applications import malware
+from portal.archives import ArchiveRefused, zip_open
+
+logger = logging.getLogger(__name__)
 
 MEGABYTE = 1024 * 1024
 CONTENT_TYPES = {
@@ -83,12 +87,33 @@ def check_upload(upload, *, allowed, max_mb, already_bytes=0):
             % {"types": names},
             code="type",
         )
+    if kind == "docx":
+        _ensure_not_a_zip_bomb(upload)
     digest = hashlib.sha256()
     for chunk in upload.chunks():
         digest.update(chunk)
     upload.seek(0)
     malware.ensure_clean(upload, sha256=digest.hexdigest())
     return kind, digest.hexdigest()
+
+
+def _ensure_not_a_zip_bomb(upload):
+    """A Word file is a ZIP package: refuse one whose declared content is a zip bomb (the same
+    check as the text extraction of documents, portal/archives.py), before staff open it."""
+    upload.seek(0)
+    try:
+        zip_open(upload).close()
+    except ArchiveRefused as refused:
+        logger.warning("upload refused (zip package): %s", refused.reason)
+        raise ValidationError(
+            _(
+                "This Word file cannot be accepted: its compressed content is abnormally large. "
+                "Save it again (or as PDF) and upload it once more."
+            ),
+            code="archive",
+        ) from refused
+    finally:
+        upload.seek(0)
 
 
 def bytes_of_journey(token):

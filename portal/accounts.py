@@ -9,7 +9,8 @@
   in more than ADMIN_SESSION_MAX_AGE seconds ago (whatever the cookie's own lifetime).
 - With ADMIN_HOSTS set, /admin/ answers only on those hosts (school hosts do not expose it).
 - Every sign-in, failure and lockout is written to the `portal.security` log (username and
-  client address; never the password).
+  client address; never the password) and to the sign-in audit table (accounts.SignInEvent,
+  which the two-factor step writes to as well).
 """
 
 from __future__ import annotations
@@ -42,6 +43,12 @@ LOCKED_MESSAGE = _(
 IDLE_KEY = "admin_last_seen"
 SIGNED_IN_KEY = "admin_signed_in_at"
 ADMIN_PREFIX = "/admin/"
+
+
+def _record(kind, **fields):
+    from accounts.services import sign_in_event_record
+
+    sign_in_event_record(kind=kind, **fields)
 
 
 def _cache():
@@ -107,8 +114,10 @@ def _on_login_failed(sender, credentials, request=None, **kwargs):
     address = client_ip(request) if request is not None else ""
     locked = login_failure_record(username=username, address=address)
     audit.warning("sign-in failed user=%r address=%s", username[:80], address)
+    _record("failed", username=username, address=address)
     if locked:
         audit.warning("sign-in locked user=%r address=%s", username[:80], address)
+        _record("locked", username=username, address=address, detail="wrong passwords")
 
 
 @receiver(user_logged_in)
@@ -120,12 +129,15 @@ def _on_logged_in(sender, request, user, **kwargs):
         request.session[SIGNED_IN_KEY] = now
     address = client_ip(request) if request is not None else ""
     audit.info("sign-in user=%r address=%s", user.get_username(), address)
+    _record("signed_in", user=user, address=address)
 
 
 @receiver(user_logged_out)
 def _on_logged_out(sender, request, user, **kwargs):
     if user is not None:
         audit.info("sign-out user=%r", user.get_username())
+        address = client_ip(request) if request is not None else ""
+        _record("signed_out", user=user, address=address)
 
 
 class ThrottledLoginForm(LoginForm):
@@ -137,6 +149,7 @@ class ThrottledLoginForm(LoginForm):
         address = client_ip(self.request) if self.request is not None else ""
         if login_is_locked(username=username, address=address):
             audit.warning("sign-in refused (locked) user=%r address=%s", username[:80], address)
+            _record("refused_locked", username=username, address=address)
             raise ValidationError(
                 LOCKED_MESSAGE % {"minutes": max(1, settings.LOGIN_LOCKOUT_SECONDS // 60)},
                 code="locked",
@@ -177,9 +190,9 @@ class StaffSessionMiddleware:
         # Wagtail's "remember me" gives the cookie two weeks; the session itself ends here.
         too_old = isinstance(signed_in, int) and now - signed_in > settings.ADMIN_SESSION_MAX_AGE
         if idle or too_old:
-            audit.info(
-                "signed out (%s) user=%r", "idle" if idle else "max age", user.get_username()
-            )
+            reason = "idle" if idle else "max age"
+            audit.info("signed out (%s) user=%r", reason, user.get_username())
+            _record("timed_out", user=user, address=client_ip(request), detail=reason)
             logout(request)
             login_url = reverse("wagtailadmin_login")
             return redirect(f"{login_url}?{urlencode({'next': request.get_full_path()})}")

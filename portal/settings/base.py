@@ -30,6 +30,10 @@ INSTALLED_APPS = [
     "consultations",
     "disclosures",
     "alerts",
+    "accounts",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -70,6 +74,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # The admin: only on ADMIN_HOSTS (when set), signed out after ADMIN_IDLE_TIMEOUT.
     "portal.accounts.StaffSessionMiddleware",
+    # Two-factor sign-in (accounts/): who verified a code this session; the admin asks for one.
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.TwoFactorMiddleware",
     # Wagtail's page-chooser "chosen" view has no hook: keep school users to their school.
     "sites.hooks.isolation.SchoolIsolationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -155,6 +162,16 @@ ADMIN_IDLE_TIMEOUT = env.int("ADMIN_IDLE_TIMEOUT", 1800)
 ADMIN_SESSION_MAX_AGE = env.int("ADMIN_SESSION_MAX_AGE", 12 * 3600)
 # Host names /admin/ answers on (empty: every host); e.g. the portal's own host in production.
 ADMIN_HOSTS = [host.lower() for host in env.list("ADMIN_HOSTS", "")]
+# Two-factor sign-in (accounts/): TOTP with single-use recovery codes. Required, when this is on,
+# of department administrators and of everyone with access to the applications back office;
+# anyone who enrolled a device is asked for a code either way. On in production; the local
+# demo (`make run`) and the tests turn it off unless the environment says otherwise.
+TWO_FACTOR_REQUIRED = env.bool("TWO_FACTOR_REQUIRED", True)
+# The name authenticator apps show beside the account.
+TWO_FACTOR_ISSUER = env.str("TWO_FACTOR_ISSUER", env.str("PORTAL_NAME", "Sở Giáo dục và Đào tạo"))
+OTP_TOTP_ISSUER = TWO_FACTOR_ISSUER
+# The sign-in audit (accounts.SignInEvent) keeps this many days (purge_sign_in_events, daily).
+SIGN_IN_AUDIT_RETENTION_DAYS = env.int("SIGN_IN_AUDIT_RETENTION_DAYS", 365)
 
 # Vietnamese first.
 LANGUAGE_CODE = "vi"
@@ -254,6 +271,15 @@ WAGTAILSEARCH_BACKENDS, PORTAL_SEARCH_ENGINE, PORTAL_SEARCH_ELASTIC = search_set
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Zip-based documents (DOCX, XLSX, ODT, ODS) are checked before their text is read, and
+# applicants' DOCX files on upload (portal/archives.py): a package declaring more than this
+# inflated in all or per member, more members, or a member compressed more than the ratio to
+# one, is refused as a zip bomb; reading one member stops past the time limit (seconds).
+ARCHIVE_MAX_UNCOMPRESSED_MB = env.int("ARCHIVE_MAX_UNCOMPRESSED_MB", 200)
+ARCHIVE_MAX_MEMBER_MB = env.int("ARCHIVE_MAX_MEMBER_MB", 50)
+ARCHIVE_MAX_MEMBERS = env.int("ARCHIVE_MAX_MEMBERS", 5000)
+ARCHIVE_MAX_RATIO = env.int("ARCHIVE_MAX_RATIO", 100)
+ARCHIVE_MAX_SECONDS = env.int("ARCHIVE_MAX_SECONDS", 30)
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILEMBEDS_RESPONSIVE_HTML = True

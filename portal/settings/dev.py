@@ -9,6 +9,9 @@ DEBUG = env.bool("DEBUG", False)
 SECRET_KEY = env.str("SECRET_KEY", "dev-only-insecure-key-do-not-use-in-production")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", "localhost,.localhost,127.0.0.1,[::1]")
 INTERNAL_IPS = ["127.0.0.1"]
+# The local demo's administrator signs in with a password alone; TWO_FACTOR_REQUIRED=true tries
+# two-factor sign-in locally (production requires it).
+TWO_FACTOR_REQUIRED = env.bool("TWO_FACTOR_REQUIRED", False)
 
 # Uploaded images and documents are served by the development server itself (with or without
 # DEBUG); in production nginx or the object store serves them.

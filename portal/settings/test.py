@@ -21,6 +21,8 @@ MEDIA_ROOT = BASE_DIR / f"media-test{_SUFFIX}"  # noqa: F405
 SERVICES_PRIVATE_ROOT = BASE_DIR / f"media-test-private{_SUFFIX}"  # noqa: F405
 STORAGES["services_private"]["OPTIONS"]["location"] = str(SERVICES_PRIVATE_ROOT)  # noqa: F405
 FORM_MIN_SECONDS = 1
+# Off for the suite at large (its admin tests sign in with a password); tests/accounts turn it on.
+TWO_FACTOR_REQUIRED = False
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
