@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from admissions.models import AdmissionRoundPage, RegistrationChoice
+from admissions.models import AdmissionRoundPage, Registration, RegistrationChoice
 from applications.definitions import CaseClient
 
 OVERSEE = "admissions.oversee_admissions"
@@ -38,6 +38,20 @@ class AdmissionCases(CaseClient):
     def cases_naming_schools(self, school_ids) -> Q | None:
         named = RegistrationChoice.objects.filter(programme__plan__school__in=school_ids)
         return Q(pk__in=named.values("registration"))
+
+    def find_for_tracking(self, *, reference, birth_date):
+        registration = (
+            Registration.objects.filter(
+                pupil__student_code=reference.strip().upper(),
+                application__applicant_birth_date=birth_date,
+                application__personal_data_purged_at__isnull=True,
+                active=True,
+            )
+            .select_related("application__definition")
+            .order_by("-application__submitted_at")
+            .first()
+        )
+        return registration.application if registration else None
 
     def case_names_school(self, application, school_ids) -> bool:
         return RegistrationChoice.objects.filter(

@@ -12,11 +12,12 @@ import datetime
 from django import forms
 from django.core import signing
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from admissions import eligibility, ids, selectors
+from admissions import assisted, eligibility, ids, selectors
 from admissions.models import Gender, Grade, PriorityGroup, Pupil, Track
 from applications.forms import (
     REQUIRED,
@@ -378,6 +379,11 @@ def school_of(round_page, pages):
     return programme.plan.school if programme else None
 
 
+class ConsentMethod(models.TextChoices):
+    PAPER = "paper", _("A paper form signed by the parent (uploaded)")
+    SMS = "sms", _("A code sent by SMS to the parent's phone")
+
+
 class SubmitRegistrationForm(forms.Form):
     token = forms.UUIDField(widget=forms.HiddenInput)
     consent = forms.BooleanField(
@@ -385,9 +391,38 @@ class SubmitRegistrationForm(forms.Form):
         error_messages={"required": _("Please give your consent to submit the registration.")},
     )
 
-    def __init__(self, *args, round_page, child, **kwargs):
+    def __init__(self, *args, round_page, child, request=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.round_page = round_page
+        self.request = request
+        self.officer = request.user if request and assisted.can_assist(request.user) else None
+        self.extra_actions, self.notice = [], ""
+        if self.officer is not None:
+            self.extra_actions = [
+                (round_page.journey_url("assist_code"), _("Send the consent code to the parent"))
+            ]
+            if request.GET.get("ma") == "da-gui":
+                self.notice = _("The code was sent to the parent's phone. It is valid 10 minutes.")
+            self.fields["consent"].label = _(
+                "The parent or guardian has read this and agrees (registered on their behalf)"
+            )
+            self.fields["consent_method"] = forms.ChoiceField(
+                label=_("How the parent's consent is given"),
+                choices=ConsentMethod.choices,
+                widget=forms.RadioSelect,
+                error_messages={**REQUIRED, "invalid_choice": _("Choose one of the options.")},
+            )
+            self.fields["consent_form"] = forms.FileField(
+                label=_("The signed paper form (PDF, JPG or PNG, up to 5 MB)"),
+                required=False,
+                widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+            )
+            self.fields["consent_code"] = forms.CharField(
+                label=_("The code the parent received by SMS"),
+                max_length=6,
+                required=False,
+                widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+            )
         birth_date = child.get("birth_date")
         today = timezone.localdate()
         if isinstance(birth_date, datetime.date) and eligibility.needs_child_consent(
@@ -400,3 +435,20 @@ class SubmitRegistrationForm(forms.Form):
                     "required": _("The child's own consent is needed from the age of 7.")
                 },
             )
+
+    def clean(self):
+        data = super().clean()
+        if self.officer is None:
+            return data
+        data["assisted_by"] = self.officer
+        method = data.get("consent_method")
+        if method == ConsentMethod.PAPER and not data.get("consent_form"):
+            self.add_error("consent_form", _("Attach the paper form the parent signed."))
+        if method == ConsentMethod.SMS:
+            code = (data.get("consent_code") or "").strip()
+            token = str(data.get("token") or "")
+            if not code or not assisted.code_matches(self.request, token, code):
+                self.add_error(
+                    "consent_code", _("This is not the code sent to the parent, or it expired.")
+                )
+        return data

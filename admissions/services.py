@@ -23,7 +23,7 @@ from admissions.models import (
     Track,
 )
 from applications import services as engine
-from applications.models import Application, ApplicationEvent
+from applications.models import Application, ApplicationEvent, Attachment
 from applications.status import Actor, Status
 
 DUPLICATE_MESSAGE = gettext_lazy(
@@ -55,6 +55,34 @@ def _choices_from(pages):
     return rows
 
 
+ASSISTED_KINDS = ["pdf", "jpeg", "png"]
+
+
+def _record_assistance(registration, submit):
+    """The history says who registered on the family's behalf and how the consent was given."""
+    officer = submit["assisted_by"]
+    if submit.get("consent_method") == "paper":
+        engine.attachment_store(
+            upload=submit["consent_form"],
+            kind=Attachment.Kind.APPLICANT,
+            allowed=ASSISTED_KINDS,
+            max_mb=5,
+            application=registration.application,
+            field_name="consent_form",
+            label=str(_("Signed consent of the parent")),
+        )
+        how = _("a paper form signed by the parent (attached)")
+    else:
+        how = _("a code sent by SMS to the parent's phone")
+    _event(
+        registration.application,
+        note=_("Registered on the family's behalf by %(officer)s; the parent's consent: %(how)s.")
+        % {"officer": officer.get_full_name() or officer.get_username(), "how": how},
+        actor=Actor.STAFF,
+        user=officer,
+    )
+
+
 def registration_create(*, round_page, application, pages, assisted_by=None) -> Registration:
     """The typed rows of a submitted registration, in the submission's transaction.
 
@@ -80,7 +108,7 @@ def registration_create(*, round_page, application, pages, assisted_by=None) -> 
         if pages.get("submit", {}).get("child_consent")
         else "",
         "practice": practice,
-        "assisted_by": assisted_by,
+        "assisted_by": assisted_by or pages.get("submit", {}).get("assisted_by"),
     }
     if choices:
         plan = choices[0][2].plan
@@ -108,6 +136,8 @@ def registration_create(*, round_page, application, pages, assisted_by=None) -> 
         RegistrationChoice(registration=registration, track=track, rank=rank, programme=programme)
         for track, rank, programme in choices
     )
+    if pages.get("submit", {}).get("assisted_by") is not None:
+        _record_assistance(registration, pages["submit"])
     return registration
 
 

@@ -113,9 +113,12 @@ class CaseDefinition(Protocol):
         personal_id, and school when the case goes to a school). `earlier` holds the cleaned
         data of the pages before it; `uploaded` the names of file questions already answered."""
 
-    def journey_submit_form(self, data=None, *, initial: dict, pages: dict) -> Form:
+    def journey_submit_form(
+        self, data=None, files=None, *, initial: dict, pages: dict, request=None
+    ) -> Form:
         """The check page's form: the journey's token (a hidden ``token`` field) and the
-        consent asked before submitting."""
+        consent asked before submitting (``request`` tells who submits: a family, or an
+        officer registering on its behalf)."""
 
     def journey_school(self, pages: dict) -> School | None:
         """The school the application goes to (when ``goes_to_school``), from the cleaned
@@ -170,6 +173,11 @@ class CaseClient(ABC):
         """A condition on applications of this kind that schools' staff see besides those
         that go to their school (a grade-10 registration naming the school as a later
         choice), or None."""
+        return None
+
+    def find_for_tracking(self, *, reference: str, birth_date) -> Application | None:
+        """An application of this kind found by another reference than its receipt code
+        (a pupil's student code) with the applicant's date of birth, or None."""
         return None
 
     def case_names_school(self, application, school_ids) -> bool:

@@ -353,6 +353,9 @@ class StepForm(JourneyForm):
 
 
 class SubmitForm(forms.Form):
+    #: Other buttons of the check page's form: (address it posts to, label).
+    extra_actions = ()
+    notice = ""
     token = forms.UUIDField(widget=forms.HiddenInput)
     consent = forms.BooleanField(
         label=_("I agree"),

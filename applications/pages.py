@@ -40,7 +40,7 @@ class CaseJourneyMixin(RoutablePageMixin):
             return None
         return StepForm(data, files, definitions=questions, uploaded=uploaded)
 
-    def journey_submit_form(self, data=None, *, initial, pages):
+    def journey_submit_form(self, data=None, files=None, *, initial, pages, request=None):
         from applications.forms import SubmitForm
 
         return SubmitForm(data, initial=initial)

@@ -37,8 +37,9 @@ def applicant_events(*, application) -> QuerySet:
 def application_for_tracking(*, code, phone="", birth_date=None) -> Application | None:
     """The application with this receipt code whose second factor matches, else None.
 
-    The same work is done whether the code exists or not (one query), so neither the answer
-    nor its timing tells which codes exist.
+    The same work is done whether the code exists or not (one query, and one per kind of case
+    that has another reference, such as a pupil's student code with the date of birth), so
+    neither the answer nor its timing tells which codes exist.
     """
     code = (code or "").strip().upper()
     factor = Q()
@@ -48,11 +49,19 @@ def application_for_tracking(*, code, phone="", birth_date=None) -> Application 
         factor |= Q(applicant_birth_date=birth_date)
     if not code or not factor:
         return None
-    return (
+    found = (
         Application.objects.filter(factor, code=code, personal_data_purged_at__isnull=True)
         .select_related("definition")
         .first()
     )
+    if found is None and birth_date:
+        from applications.definitions import clients
+
+        for client in clients():
+            found = client.find_for_tracking(reference=code, birth_date=birth_date)
+            if found is not None:
+                break
+    return found
 
 
 def applicant_attachments(*, application) -> QuerySet:

@@ -309,11 +309,11 @@ class AdmissionRoundPage(CaseJourneyMixin, PortalPage):
             data, files, round_page=self, earlier=earlier or {}, uploaded=uploaded
         )
 
-    def journey_submit_form(self, data=None, *, initial, pages):
+    def journey_submit_form(self, data=None, files=None, *, initial, pages, request=None):
         from admissions import forms
 
         return forms.SubmitRegistrationForm(
-            data, initial=initial, round_page=self, child=pages.get(1, {})
+            data, files, initial=initial, round_page=self, child=pages.get(1, {}), request=request
         )
 
     def journey_school(self, pages):
@@ -349,6 +349,12 @@ class AdmissionRoundPage(CaseJourneyMixin, PortalPage):
         from admissions import views
 
         return views.change_choices(request, self)
+
+    @path("nop-truc-tuyen/ma-dong-y/", name="assist_code")
+    def assist_code(self, request):
+        from admissions import assisted
+
+        return assisted.send_code(request, self)
 
     @path("tu-du-lieu-nganh/", name="prefill")
     def prefill(self, request):

@@ -149,7 +149,11 @@ def check_answers(request, page):
     if bad_step is not None:
         return HttpResponseRedirect(page.journey_url("step", step=str(bad_step)))
     form = page.journey_submit_form(
-        request.POST or None, initial={"token": state["token"]}, pages=pages
+        request.POST or None,
+        request.FILES or None,
+        initial={"token": state["token"]},
+        pages=pages,
+        request=request,
     )
     if request.method == "POST" and form.is_valid():
         applicant = dict(applicant)

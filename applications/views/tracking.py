@@ -29,6 +29,7 @@ SESSION_SECONDS = 30 * 60
 class LookupForm(forms.Form):
     code = forms.CharField(
         label=gettext_lazy("Receipt code"),
+        help_text=gettext_lazy("For an admission: the receipt code, or the pupil's student code."),
         max_length=20,
         error_messages={"required": gettext_lazy("Please fill in this field.")},
     )

@@ -181,3 +181,30 @@ def test_the_result_is_published_only_from_the_results_date(client, site, grade_
     assert application.applicant_birth_date.strftime("%d/%m/%Y") not in page
     assert application.applicant_birth_date.strftime("**/%m/%Y") in page
     assert timezone.now()
+
+
+def test_the_result_is_found_by_the_student_code_too(client, site, grade_1, units):
+    pupil = factories.pupil(
+        school_year=grade_1.school_year,
+        birth_date=datetime.date(grade_1.birth_year, 2, 2),
+        serial=77,
+    )
+    application = factories.register(
+        grade_1,
+        programmes=[regular(grade_1.test_plans.a)],
+        unit=units.nghia_lo,
+        birth_date=pupil.birth_date,
+        personal_id=pupil.personal_id,
+        pupil=pupil,
+    )
+    tracking = site.catalogue
+    wrong = client.post(
+        tracking.tracking_route("track"), {"code": pupil.student_code, "birth_date": "2000-01-01"}
+    )
+    assert wrong.status_code == 200  # the same "not found" answer
+    found = client.post(
+        tracking.tracking_route("track"),
+        {"code": pupil.student_code.lower(), "birth_date": pupil.birth_date.isoformat()},
+    )
+    assert found.status_code == 302
+    assert application.code in client.get(tracking.tracking_route("tracked")).content.decode()
