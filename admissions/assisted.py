@@ -55,10 +55,12 @@ def send_code(request, page):
         code = f"{secrets.randbelow(10**6):06d}"
         sms.send(
             to=sms.international_number(number),
-            text=_(
-                "Consent code for registering your child for admission: %(code)s. Give it to the officer only if you agree."
-            )
-            % {"code": code},
+            text=sms.plain_text(
+                _(
+                    "Consent code for registering your child for admission: %(code)s. Give it to the officer only if you agree."
+                )
+                % {"code": code}
+            ),
         )
     except Exception:  # noqa: BLE001 - an invalid phone or a gateway failure: say so, keep the journey
         return HttpResponseBadRequest(
