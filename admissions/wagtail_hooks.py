@@ -14,7 +14,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from admissions.admin_forms import AdmissionPlanForm
 from admissions.models import AdmissionPlan
-from admissions.permissions import PlanPermissionPolicy, plans_for_user
+from admissions.permissions import PlanPermissionPolicy
 from portal.access import ScopedObjectMixin
 
 policy = PlanPermissionPolicy(AdmissionPlan)
@@ -56,7 +56,7 @@ class AdmissionPlanViewSet(SnippetViewSet):
     edit_handler = ObjectList(AdmissionPlan.panels, base_form_class=AdmissionPlanForm)
 
     def get_queryset(self, request):
-        return plans_for_user(
+        return policy.scoped(
             request.user, AdmissionPlan.objects.select_related("school", "round")
         ).prefetch_related("programmes")
 

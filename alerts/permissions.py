@@ -5,10 +5,8 @@ school group) manage every alert. A school's moderators manage their own school'
 nothing else, whatever model permissions they hold; a school's editors manage none.
 """
 
-from wagtail.permission_policies import ModelPermissionPolicy
-
 from portal.access import staff_access
-from sites.permissions import school_scope_for_user
+from sites.permissions import SchoolScopedPermissionPolicy, school_scope_for_user
 
 SCHOOL_ACTIONS = ("add", "change", "delete", "view")
 
@@ -22,26 +20,9 @@ def is_school_user(user):
     return school_scope_for_user(user).restricted
 
 
-class AlertPermissionPolicy(ModelPermissionPolicy):
-    def user_has_permission(self, user, action):
-        if is_school_user(user):
-            return action in SCHOOL_ACTIONS and bool(moderated_school_ids(user))
-        return super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        if is_school_user(user):
-            return action in SCHOOL_ACTIONS and instance.school_id in moderated_school_ids(user)
-        return super().user_has_permission(user, action)
-
-    def instances_user_has_any_permission_for(self, user, actions):
-        if is_school_user(user):
-            if not set(actions) & set(SCHOOL_ACTIONS):
-                return self.model._default_manager.none()
-            return self.model._default_manager.filter(school_id__in=moderated_school_ids(user))
-        return super().instances_user_has_any_permission_for(user, actions)
+class AlertPermissionPolicy(SchoolScopedPermissionPolicy):
+    def __init__(self, model):
+        super().__init__(model, school_actions=SCHOOL_ACTIONS, school_ids=moderated_school_ids)
 
 
 def alerts_for_user(user, queryset):

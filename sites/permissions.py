@@ -25,6 +25,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Q
 from wagtail.models import GroupSitePermission
+from wagtail.permission_policies import ModelPermissionPolicy
 
 from portal.access import staff_access
 from sites.models import School
@@ -130,3 +131,44 @@ def school_grant_settings_permissions(*, school):
     ]
     GroupSitePermission.objects.bulk_create(rows, ignore_conflicts=True)
     return len(rows)
+
+
+class SchoolScopedPermissionPolicy(ModelPermissionPolicy):
+    """A model permission policy for objects that belong to a school (`school_id`).
+
+    Department users keep Django's model permissions. A school user may do `school_actions` on
+    their own schools' objects (those `school_ids(user)` returns) and nothing else, whatever
+    model permissions they hold. `school_ids(user)` says which of the user's schools count
+    (those they are staff of, or only those they moderate).
+    """
+
+    def __init__(self, model, *, school_actions, school_ids, **kwargs):
+        super().__init__(model, **kwargs)
+        self.school_actions = tuple(school_actions)
+        self.school_ids = school_ids
+
+    def user_has_permission(self, user, action):
+        if user_is_school_scoped(user):
+            return action in self.school_actions and bool(self.school_ids(user))
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        if user_is_school_scoped(user):
+            return action in self.school_actions and instance.school_id in self.school_ids(user)
+        return super().user_has_permission(user, action)
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        if user_is_school_scoped(user):
+            if not set(actions) & set(self.school_actions):
+                return self.model._default_manager.none()
+            return self.model._default_manager.filter(school_id__in=self.school_ids(user))
+        return super().instances_user_has_any_permission_for(user, actions)
+
+    def scoped(self, user, queryset):
+        """`queryset` narrowed to the user's schools for a school user."""
+        if user_is_school_scoped(user):
+            return queryset.filter(school_id__in=self.school_ids(user))
+        return queryset
