@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import ModelLogEntry
 
 from admissions import corrections, factories
-from admissions.models import PupilCorrection, Stage
+from admissions.models import Gender, PupilCorrection, Stage
 from applications.models import Attachment
 from tests.applications.helpers import pdf_upload, png_bytes
 
@@ -271,3 +271,24 @@ def test_the_listing_shows_the_waiting_corrections_of_a_schools_pupils(
     assert pupil.unit == schools[1].administrative_unit
     entry = ModelLogEntry.objects.get(action=corrections.CORRECT_ACTION)
     assert (entry.data["old"], entry.data["new"]) == ("21100", "21200")
+
+
+def test_the_notice_on_the_prefilled_journey_links_to_the_form_and_shows_decisions(
+    setting, client, rf
+):
+    from django.template import Context, Template
+
+    page, pupil, _schools = setting
+    template = Template("{% load pupil_corrections %}{% pupil_correction_notice page %}")
+    stranger = rf.get("/")
+    stranger.session = client.session
+    assert template.render(Context({"request": stranger, "page": page})).strip() == ""
+
+    look_up(client, page, pupil)
+    ask(client, page, field="gender", value="Nữ")
+    family = rf.get("/")
+    family.session = client.session
+    html = template.render(Context({"request": family, "page": page}))
+    assert correction_url(page) in html
+    assert str(PupilCorrection.Status.PENDING.label) in html
+    assert str(Gender.FEMALE.label) in html
