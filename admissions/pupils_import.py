@@ -333,6 +333,7 @@ class References:
     schools: dict  # code → (id, name)
     units_by_code: dict  # code → id
     units_by_name: dict  # folded name → [ids]
+    today: datetime.date
 
     @classmethod
     def load(cls) -> References:
@@ -347,7 +348,12 @@ class References:
             by_code[code] = pk
             for key in {_key(name), _key(f"{unit_type} {name}")}:
                 by_name.setdefault(key, []).append(pk)
-        return cls(schools=schools, units_by_code=by_code, units_by_name=by_name)
+        return cls(
+            schools=schools,
+            units_by_code=by_code,
+            units_by_name=by_name,
+            today=timezone.localdate(),
+        )
 
     def unit(self, text):
         """(unit id, error message or None)."""
@@ -421,7 +427,7 @@ class RowChecker:
                 % {"value": _text(raw)[:30]},
             )
             return None
-        today = timezone.localdate()
+        today = self.refs.today
         if value >= today or value.year < today.year - 25:
             self.fail("birth_date", _("This date of birth is not possible for a pupil."))
             return None
@@ -514,7 +520,7 @@ def _chunks(items, size=BATCH):
 
 def _existing(school_year, codes):
     found = {}
-    for chunk in _chunks(codes):
+    for chunk in _chunks(codes, 2000):
         for pupil in Pupil.objects.filter(school_year=school_year, student_code__in=chunk):
             found[pupil.student_code] = pupil
     return found
@@ -523,7 +529,7 @@ def _existing(school_year, codes):
 def _ids_in_use(school_year, personal_ids):
     """personal ID → the student code already holding it this school year."""
     used = {}
-    for chunk in _chunks(personal_ids):
+    for chunk in _chunks(personal_ids, 2000):
         for code, number in Pupil.objects.filter(
             school_year=school_year, personal_id__in=chunk
         ).values_list("student_code", "personal_id"):
@@ -540,24 +546,24 @@ def _corrected_value(name, proposed, refs):
     return proposed
 
 
-def _accepted_corrections(pupils, refs):
-    """(pupil id, Pupil attribute) → the value the latest accepted correction set."""
+def _accepted_corrections(school_year, refs):
+    """(pupil id, Pupil attribute) → the value the latest accepted correction of a pupil of
+    the school year set (one query: corrections are few)."""
     kept = {}
-    for chunk in _chunks([p.pk for p in pupils]):
-        for pupil_id, name, proposed in (
-            PupilCorrection.objects.filter(
-                pupil_id__in=chunk,
-                status=PupilCorrection.Status.ACCEPTED,
-                field__in=list(CORRECTED_ATTRIBUTE),
-            )
-            .order_by("decided_at", "pk")
-            .values_list("pupil_id", "field", "proposed")
-        ):
-            try:
-                value = _corrected_value(name, proposed, refs)
-            except ValueError:
-                continue
-            kept[(pupil_id, CORRECTED_ATTRIBUTE[name])] = (name, value)
+    for pupil_id, name, proposed in (
+        PupilCorrection.objects.filter(
+            pupil__school_year=school_year,
+            status=PupilCorrection.Status.ACCEPTED,
+            field__in=list(CORRECTED_ATTRIBUTE),
+        )
+        .order_by("decided_at", "pk")
+        .values_list("pupil_id", "field", "proposed")
+    ):
+        try:
+            value = _corrected_value(name, proposed, refs)
+        except ValueError:
+            continue
+        kept[(pupil_id, CORRECTED_ATTRIBUTE[name])] = (name, value)
     return kept
 
 
@@ -677,7 +683,7 @@ class _Import:
         codes = [data["student_code"] for _line, data in checked]
         existing = _existing(self.school_year, codes)
         in_use = _ids_in_use(self.school_year, [data["personal_id"] for _line, data in checked])
-        kept = _accepted_corrections(existing.values(), self.refs)
+        kept = _accepted_corrections(self.school_year, self.refs)
         now = timezone.now()
         to_create, to_update = [], []
         for line, data in checked:
