@@ -3,6 +3,7 @@ background job with its progress page, the listing and its audit log, the comman
 
 import datetime
 import time
+import uuid
 
 import pytest
 from django.core.cache import cache
@@ -348,6 +349,17 @@ def test_the_listing_is_scoped_searchable_and_every_view_is_logged(
 
     entries = ModelLogEntry.objects.filter(action="admissions.view_pupils").order_by("pk")
     assert entries.count() == 4
+    # Bad input: 4xx, never a 5xx.
+    index = reverse("admissions_pupils:index")
+    assert client.get(index, {"school_year": "abc"}).status_code == 400
+    assert client.get(index, {"stage": "x" * 300, "p": "-1"}).status_code == 400
+    assert client.get(index, {"q": "x" * 500}).status_code == 400
+    assert client.get(index, {"p": "99999"}).status_code == 200
+    for job in ("khong-phai-ma", uuid.uuid4().hex, "0" * 32):
+        assert client.get(reverse("admissions_pupils:progress", args=[job])).status_code == 404
+    assert client.get(reverse("admissions_pupils:correction", args=[999999])).status_code == 404
+    assert client.get(reverse("admissions_pupils:evidence", args=[999999])).status_code == 404
+    assert client.post(reverse("admissions_pupils:import"), {}).status_code == 400
     first, second = entries[0], entries[1]
     assert first.user == staff and second.data["filters"]["q"] == "hs00000002"
     assert entries[3].data["filters"]["school_year"] == 2027
