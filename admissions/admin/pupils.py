@@ -245,6 +245,28 @@ def import_progress(request, job_id):
     )
 
 
+@never_cache
+@_scope_required
+def import_errors(request, job_id):
+    """The report's rows with errors as CSV, to fix the file with: formula-safe, since the
+    messages quote what the file held."""
+    state = pupil_jobs.job_state(job_id)
+    if (
+        state is None
+        or not state.get("report")
+        or (state["user_id"] != request.user.pk and not request.user.is_superuser)
+    ):
+        raise Http404
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="loi-nhap-hoc-sinh.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow([_("Line"), _("Column"), _("What is wrong")])
+    for error in state["report"]["errors"]:
+        writer.writerow(spreadsheet_safe_row([error["line"], error["column"], error["message"]]))
+    return response
+
+
 # --- corrections ---------------------------------------------------------------------------
 
 
@@ -368,6 +390,7 @@ def register_pupil_urls():
         path("nhap/", pupil_import, name="import"),
         path("nhap/mau.csv", import_template, name="import_template"),
         path("nhap/<str:job_id>/", import_progress, name="progress"),
+        path("nhap/<str:job_id>/loi.csv", import_errors, name="import_errors"),
         path("sua-thong-tin/", correction_index, name="corrections"),
         path("sua-thong-tin/<int:pk>/", correction_detail, name="correction"),
         path("sua-thong-tin/<int:pk>/minh-chung/", correction_evidence, name="evidence"),

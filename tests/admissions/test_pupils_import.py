@@ -19,6 +19,7 @@ from admissions.pupils_import import ImportFileError, pupils_import, read_pupils
 from applications.storage import private_storage
 
 from .pupils_helpers import (
+    HEADER,
     csv_bytes,
     officer,
     other_admin,
@@ -291,6 +292,26 @@ def test_an_upload_with_errors_reports_them_and_writes_nothing(
     page = client.get(response["Location"]).content.decode()
     assert "hôm qua" in page and "Ngày sinh" in page
     assert Pupil.objects.count() == 0
+    job_id = response["Location"].rstrip("/").rsplit("/", 1)[-1]
+    errors = client.get(reverse("admissions_pupils:import_errors", args=[job_id]))
+    assert errors.status_code == 200
+    lines = errors.content.decode("utf-8-sig").splitlines()
+    assert len(lines) == 2 and lines[1].startswith("3,Ngày sinh,")
+
+
+def test_the_errors_download_cannot_run_formulas(
+    schools, client, django_user_model, django_capture_on_commit_callbacks
+):
+    client.force_login(officer(django_user_model))
+    header = ["=Mã học sinh", *HEADER[1:]]  # read as the column, quoted in the report
+    values = row(1)
+    values[0] = "?"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = upload(client, csv_bytes([values], header=header))
+    job_id = response["Location"].rstrip("/").rsplit("/", 1)[-1]
+    body = client.get(reverse("admissions_pupils:import_errors", args=[job_id]))
+    line = body.content.decode("utf-8-sig").splitlines()[1]
+    assert line.startswith("2,'=Mã học sinh,")
 
 
 BAD_UPLOADS = [
