@@ -362,6 +362,12 @@ class AdmissionRoundPage(CaseJourneyMixin, PortalPage):
 
         return views.prefill(request, self)
 
+    @path("yeu-cau-sua-thong-tin/", name="correction")
+    def correction(self, request):
+        from admissions import corrections
+
+        return corrections.correction_view(request, self)
+
     @re_path(r"^ket-qua/(?P<school_code>[0-9A-Za-z-]{1,20})/$", name="admitted_list")
     def admitted_list(self, request, school_code):
         from admissions import views
