@@ -15,8 +15,6 @@ they start again.
 
 from __future__ import annotations
 
-import uuid
-
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -177,7 +175,6 @@ def correction_request(*, pupil: Pupil, field: str, value: str, evidence) -> Pup
         kind=Attachment.Kind.APPLICANT,
         allowed=EVIDENCE_TYPES,
         max_mb=EVIDENCE_MAX_MB,
-        draft_token=uuid.uuid4(),
         field_name="correction",
         label=str(_("Evidence of the correction")),
     )

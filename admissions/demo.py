@@ -141,6 +141,8 @@ def _plans(round_page, schools, *, quota, extra=None):
 
 def _pupils(stage, schools, count, rng, *, birth_year, offset):
     pupils = []
+    if not schools:
+        return pupils
     for n in range(count):
         school = schools[n % len(schools)]
         female = n % 2 == 1

@@ -102,6 +102,10 @@ class CaseDefinition(Protocol):
     """A template fragment shown on the tracking page of a case of this kind ("" for none),
     rendered with ``application`` and ``page`` (the tracking page)."""
 
+    journey_step_notice_template: str
+    """A template fragment shown above each journey page's form, rendered with ``page`` and
+    ``number`` ("" for none)."""
+
     def journey_page_count(self) -> int:
         """How many pages the journey has, the applicant's page included."""
 

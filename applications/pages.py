@@ -23,6 +23,8 @@ class CaseJourneyMixin(RoutablePageMixin):
     journey_in_order = False
     #: A template fragment shown on the tracking page of this definition's cases, or "".
     tracking_template = ""
+    #: A template fragment shown above each journey page's form (with `number`), or "".
+    journey_step_notice_template = ""
 
     def journey_page_count(self) -> int:
         from applications.journeys import steps_of

@@ -149,13 +149,17 @@ def application_purge_personal_data(*, application_id, now=None):
 
 
 def abandoned_uploads(*, now=None):
-    """Files uploaded in a journey that was never submitted (they belong to no application),
-    older than the longest a session lasts: the journey can no longer be resumed."""
+    """Files held for a journey (or a staff move) that never reached an application, older
+    than the longest a session lasts: the journey can no longer be resumed. Only files held
+    on a draft token: a file another app keeps for itself without an application (a pupil's
+    correction evidence) is that app's to purge."""
     now = now or timezone.now()
     cutoff = (
         now - datetime.timedelta(seconds=settings.SESSION_COOKIE_AGE) - datetime.timedelta(days=1)
     )
-    return Attachment.objects.filter(application__isnull=True, uploaded_at__lt=cutoff)
+    return Attachment.objects.filter(
+        application__isnull=True, draft_token__isnull=False, uploaded_at__lt=cutoff
+    )
 
 
 def purge_abandoned_uploads(*, now=None, dry_run=False):

@@ -268,6 +268,7 @@ class AdmissionRoundPage(CaseJourneyMixin, PortalPage):
 
     journey_start_template = "admissions/journey_start_round.html"
     tracking_template = "admissions/tracking_registration.html"
+    journey_step_notice_template = "admissions/journey_step_notice.html"
     journey_in_order = True
     fee_amount = 0
 

@@ -8,6 +8,7 @@ import pytest
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import ModelLogEntry
 
@@ -106,6 +107,12 @@ def test_a_family_asks_with_evidence_and_the_school_accepts(setting, client, dja
     )
     evidence = correction.evidence
     assert evidence.content_type == "application/pdf" and evidence.application is None
+    assert evidence.file.storage.exists(evidence.file.name)
+    # The engine's purge of abandoned journeys' files leaves the evidence alone.
+    from applications.retention import purge_abandoned_uploads
+
+    purge_abandoned_uploads(now=timezone.now() + datetime.timedelta(days=60))
+    evidence.refresh_from_db()
     assert evidence.file.storage.exists(evidence.file.name)
     assert ModelLogEntry.objects.filter(action=corrections.REQUEST_ACTION).count() == 1
 
@@ -292,3 +299,14 @@ def test_the_notice_on_the_prefilled_journey_links_to_the_form_and_shows_decisio
     assert correction_url(page) in html
     assert str(PupilCorrection.Status.PENDING.label) in html
     assert str(Gender.FEMALE.label) in html
+
+
+def test_the_first_journey_page_links_to_the_correction_form_after_a_look_up(setting, client):
+    page, pupil, _schools = setting
+    assert (
+        correction_url(page) not in client.get(page.journey_url("step", step="1")).content.decode()
+    )
+    look_up(client, page, pupil)
+    first = client.get(page.journey_url("step", step="1")).content.decode()
+    assert correction_url(page) in first
+    assert pupil.full_name in first  # the pre-filled data the family checks
