@@ -119,15 +119,25 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: Redis when REDIS_URL is set, process memory otherwise.
+# Cache: Redis when REDIS_URL is set, process memory otherwise. Redis is an accelerator, not a
+# single point of failure (portal/cache.py): when it cannot be reached, each process carries on
+# from its own memory, waits at most the socket timeouts once per CACHE_RETRY_SECONDS, logs the
+# outage once per CACHE_LOG_INTERVAL and goes back to Redis as soon as it answers.
 REDIS_URL = env.str("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            "BACKEND": "portal.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", "portal"),
-            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
+            "OPTIONS": {
+                "CLIENT_CLASS": "django_redis.client.DefaultClient",
+                "SOCKET_CONNECT_TIMEOUT": env.int("REDIS_CONNECT_TIMEOUT_MS", 300) / 1000,
+                "SOCKET_TIMEOUT": env.int("REDIS_SOCKET_TIMEOUT_MS", 500) / 1000,
+                "RETRY_SECONDS": env.int("CACHE_RETRY_SECONDS", 5),
+                "LOG_INTERVAL": env.int("CACHE_LOG_INTERVAL", 60),
+                "FALLBACK_MAX_TIMEOUT": env.int("CACHE_FALLBACK_MAX_TIMEOUT", 30),
+            },
         }
     }
 else:
