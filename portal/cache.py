@@ -188,10 +188,10 @@ class ResilientRedisCache(RedisCache):
             "set",
             (key, value, timeout, version),
             kwargs,
-            lambda: self.fallback.set(
-                key, value, self._fallback_timeout(key, timeout), version=version
-            )
-            or True,
+            lambda: (
+                self.fallback.set(key, value, self._fallback_timeout(key, timeout), version=version)
+                or True
+            ),
         )
 
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None, **kwargs):
@@ -265,9 +265,7 @@ class ResilientRedisCache(RedisCache):
             "touch",
             (key, timeout, version),
             kwargs,
-            lambda: self.fallback.touch(
-                key, self._fallback_timeout(key, timeout), version=version
-            ),
+            lambda: self.fallback.touch(key, self._fallback_timeout(key, timeout), version=version),
         )
 
     def clear(self):

@@ -245,8 +245,17 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
         # fpdf2's font subsetting (the PDF receipt) logs dozens of INFO lines per file.
         "fontTools": {"level": "WARNING"},
+        # During a database outage, one line per interval instead of a traceback per request.
+        "django.request": {"filters": ["database_outage"]},
     },
+    "filters": {"database_outage": {"()": "portal.outage.OutageLogFilter"}},
 }
+# A database outage answers 503 with this Retry-After (seconds) and a page that reloads itself
+# (portal/outage.py); its log lines come at most once per interval (seconds).
+DATABASE_OUTAGE_RETRY_AFTER = env.int("DATABASE_OUTAGE_RETRY_AFTER", 10)
+DATABASE_OUTAGE_LOG_INTERVAL = env.int("DATABASE_OUTAGE_LOG_INTERVAL", 60)
+# Sessions in the database; a session lost with the database is an outage, not a sign-out.
+SESSION_ENGINE = "portal.sessions"
 
 # E-mail (contact form notifications).
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

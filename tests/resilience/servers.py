@@ -235,7 +235,8 @@ class AppServer:
         self.workers = workers
         self.threads = threads
         self.process: subprocess.Popen | None = None
-        self.log = tempfile.NamedTemporaryFile(prefix="portal-test-gunicorn-", suffix=".log")  # noqa: SIM115
+        self.log_path = Path(tempfile.mkstemp(prefix="portal-test-gunicorn-", suffix=".log")[1])
+        self.log = self.log_path.open("w")
 
     def start(self) -> None:
         self.process = subprocess.Popen(
@@ -269,8 +270,9 @@ class AppServer:
         assert self.process.poll() is None, self.output()
 
     def output(self) -> str:
-        self.log.flush()
-        return Path(self.log.name).read_text(errors="replace")[-5000:]
+        if not self.log.closed:
+            self.log.flush()
+        return self.log_path.read_text(errors="replace")[-5000:]
 
     def stop(self) -> None:
         if self.process and self.process.poll() is None:
@@ -281,3 +283,6 @@ class AppServer:
                 self.process.kill()
                 self.process.wait(timeout=10)
         self.log.close()
+
+    def remove_log(self) -> None:
+        self.log_path.unlink(missing_ok=True)
