@@ -24,6 +24,7 @@ per process and shared by its threads.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import socket
 import threading
@@ -296,7 +297,5 @@ class ResilientRedisCache(RedisCache):
         return self._guard("keys", args, kwargs, lambda: [])
 
     def close(self, **kwargs):
-        try:
+        with contextlib.suppress(*OUTAGE_ERRORS):
             super().close(**kwargs)
-        except OUTAGE_ERRORS:
-            pass
