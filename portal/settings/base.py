@@ -63,6 +63,8 @@ MIDDLEWARE = [
     "portal.site_roots.SiteRootPathsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Over capacity, new visitors wait in a queue instead of timing out (portal/waitingroom.py).
+    "portal.waitingroom.WaitingRoomMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -254,6 +256,24 @@ LOGGING = {
 # (portal/outage.py); its log lines come at most once per interval (seconds).
 DATABASE_OUTAGE_RETRY_AFTER = env.int("DATABASE_OUTAGE_RETRY_AFTER", 10)
 DATABASE_OUTAGE_LOG_INTERVAL = env.int("DATABASE_OUTAGE_LOG_INTERVAL", 60)
+# The waiting room (portal/waitingroom.py, docs/overload.md): off unless enabled (production
+# enables it). Over capacity when a process serves more than MAX_IN_FLIGHT requests at once
+# (threaded workers; 0: not used), when a request waited more than MAX_QUEUE_MS for a worker
+# (nginx's X-Request-Start; 0: not used), or when more than ADMIT_RATE new visitors a second
+# came in (0: not used). Whoever is let in stays in for ADMISSION_SECONDS (renewed while active).
+WAITING_ROOM_ENABLED = env.bool("WAITING_ROOM_ENABLED", False)
+WAITING_ROOM_MAX_IN_FLIGHT = env.int("WAITING_ROOM_MAX_IN_FLIGHT", 0)
+WAITING_ROOM_MAX_QUEUE_MS = env.int("WAITING_ROOM_MAX_QUEUE_MS", 2000)
+WAITING_ROOM_ADMIT_RATE = env.int("WAITING_ROOM_ADMIT_RATE", 0)
+WAITING_ROOM_ADMISSION_SECONDS = env.int("WAITING_ROOM_ADMISSION_SECONDS", 1800)
+WAITING_ROOM_REFRESH_SECONDS = env.int("WAITING_ROOM_REFRESH_SECONDS", 15)
+WAITING_ROOM_CALM_SECONDS = env.int("WAITING_ROOM_CALM_SECONDS", 30)
+# Never shed: static files, health checks, the staff's admin, payment notifications from VNPay.
+WAITING_ROOM_EXEMPT_PATHS = env.list(
+    "WAITING_ROOM_EXEMPT_PATHS",
+    "/static/,/media/,/healthz,/admin/,/thanh-toan/vnpay/ipn/,/robots.txt,/favicon.ico",
+)
+WAITING_ROOM_CACHE_ALIAS = "default"
 # Sessions in the database; a session lost with the database is an outage, not a sign-out.
 SESSION_ENGINE = "portal.sessions"
 

@@ -27,3 +27,5 @@ STORAGES["staticfiles"] = {  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# The waiting room is off in tests; a test that needs it turns it on.
+WAITING_ROOM_ENABLED = False
