@@ -227,7 +227,7 @@ def decide(request: HttpRequest, *, in_flight: int, now: float | None = None) ->
         admit=False,
         position=max(1, number - served),
         number=number,
-        arrival=now,
+        arrival=time.time(),  # when the number was drawn: arrival order is number order
         rate=measured_rate(now),
         set_ticket=True,
     )

@@ -27,5 +27,4 @@ STORAGES["staticfiles"] = {  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
-# The waiting room is off in tests; a test that needs it turns it on.
-WAITING_ROOM_ENABLED = False
+# The waiting room is off in tests (base.py's default); a test that needs it turns it on.

@@ -1,7 +1,7 @@
 import pytest
 
 from procedures import factories
-from tests.resilience.servers import RedisServer
+from tests.resilience.servers import PostgresServer, RedisServer
 
 
 @pytest.fixture
@@ -22,3 +22,15 @@ def procedure(catalogue):
     return factories.ProcedurePageFactory(
         parent=catalogue, title="Cấp bản sao văn bằng", handling="here", time_limit_days=3
     )
+
+
+@pytest.fixture
+def cluster():
+    """A PostgreSQL cluster of the test's own, on a free port; removed afterwards."""
+    server = PostgresServer()
+    try:
+        server.init()
+        server.start()
+        yield server
+    finally:
+        server.destroy()

@@ -286,3 +286,37 @@ class AppServer:
 
     def remove_log(self) -> None:
         self.log_path.unlink(missing_ok=True)
+
+
+def portal_environment(cluster: PostgresServer, folder: Path, **extra: str) -> dict[str, str]:
+    """gunicorn's environment: the test settings on a copy of the test database in `cluster`.
+
+    The copy is a pg_dump of the PostgreSQL test database, with what the test committed.
+    """
+    from django.db import connection
+
+    settings = connection.settings_dict
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "portal.settings.test",
+        "DATABASE_URL": cluster.url("portal_copy"),
+        "DATABASE_CONN_MAX_AGE": "600",
+        "MEDIA_ROOT": str(folder / "media"),
+        "PYTHONUNBUFFERED": "1",
+        **extra,
+    }
+    if "REDIS_URL" not in extra:
+        env.pop("REDIS_URL", None)
+    if connection.vendor != "postgresql":
+        import pytest
+
+        pytest.fail(
+            "These tests copy the PostgreSQL test database (with what the test committed) to a "
+            "server they stop and start: run them with DATABASE_URL=postgres://..., as CI does."
+        )
+    source = (
+        f"postgres://{settings['USER']}:{settings['PASSWORD']}@{settings['HOST']}:"
+        f"{settings['PORT'] or 5432}/{settings['NAME']}"
+    )
+    copy_database(source, cluster, "portal_copy")
+    return env

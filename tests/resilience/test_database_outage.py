@@ -7,15 +7,13 @@ database; gunicorn serves the portal on it with persistent connections. The clus
 
 import http.client
 import json
-import os
 import subprocess
 import sys
 
 import pytest
-from django.db import connection
 
 from tests.conftest import build_home
-from tests.resilience.servers import REPO, AppServer, PostgresServer, copy_database, wait_until
+from tests.resilience.servers import REPO, AppServer, portal_environment, wait_until
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -50,48 +48,6 @@ print(response.content.decode(), flush=True)
 """
 
 
-@pytest.fixture
-def cluster():
-    server = PostgresServer()
-    try:
-        server.init()
-        server.start()
-        yield server
-    finally:
-        server.destroy()
-
-
-def app_environment(cluster, tmp_path):
-    settings = connection.settings_dict
-    url = cluster.url("portal_outage")
-    if connection.vendor == "postgresql":
-        source = (
-            f"postgres://{settings['USER']}:{settings['PASSWORD']}@{settings['HOST']}:"
-            f"{settings['PORT'] or 5432}/{settings['NAME']}"
-        )
-        copy_database(source, cluster, "portal_outage")
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "portal.settings.test",
-        "DATABASE_URL": url,
-        "DATABASE_CONN_MAX_AGE": "600",
-        "MEDIA_ROOT": str(tmp_path / "media"),
-        "PYTHONUNBUFFERED": "1",
-    }
-    env.pop("REDIS_URL", None)
-    if connection.vendor != "postgresql":  # SQLite run: build the copy with migrate
-        cluster.psql("postgres", 'CREATE DATABASE "portal_outage"')
-        subprocess.run(
-            [sys.executable, "manage.py", "migrate", "--no-input"],
-            cwd=REPO,
-            env=env,
-            check=True,
-            capture_output=True,
-            timeout=600,
-        )
-    return env
-
-
 def request(port, path, *, method="GET", accept="text/html", body=None):
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=20)
     headers = {"Host": "localhost", "Accept": accept}
@@ -107,7 +63,7 @@ def request(port, path, *, method="GET", accept="text/html", body=None):
 
 def test_an_outage_answers_503_and_the_portal_recovers_by_itself(cluster, tmp_path):
     build_home()  # committed: the copy has the department's home page
-    app = AppServer(app_environment(cluster, tmp_path), workers=1, threads=2)
+    app = AppServer(portal_environment(cluster, tmp_path), workers=1, threads=2)
     app.start()
     try:
         status, _, html = request(app.port, "/")
@@ -151,7 +107,7 @@ def test_an_outage_answers_503_and_the_portal_recovers_by_itself(cluster, tmp_pa
 
 
 def test_a_session_lost_with_the_database_is_a_503_not_a_400(cluster, tmp_path):
-    env = app_environment(cluster, tmp_path)
+    env = portal_environment(cluster, tmp_path)
     script = subprocess.Popen(
         [sys.executable, "-c", SESSION_SCRIPT],
         cwd=REPO,
