@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import logging
 import math
 import threading
 import time
@@ -323,6 +324,10 @@ def is_exempt(path: str) -> bool:
     return path.startswith(tuple(settings.WAITING_ROOM_EXEMPT_PATHS))
 
 
+logger = logging.getLogger("portal.waitingroom")
+_last_error = [0.0]
+
+
 class WaitingRoomMiddleware:
     """Before sessions and authentication: a shed request costs no database query."""
 
@@ -335,7 +340,13 @@ class WaitingRoomMiddleware:
         now = time.time()
         in_flight = _enter()
         try:
-            decision = decide(request, in_flight=in_flight, now=now)
+            try:
+                decision = decide(request, in_flight=in_flight, now=now)
+            except Exception:  # noqa: BLE001 - the queue's cache failing must not fail the site
+                if now - _last_error[0] > 60:
+                    _last_error[0] = now
+                    logger.warning("Waiting room off for this request: its cache failed.")
+                decision = Decision(admit=True)
             if not decision.admit:
                 response = waiting_response(request, decision)
                 apply_cookies(response, decision, now)
