@@ -47,8 +47,18 @@ def bad_request(request, exception=None):
 
 
 def server_error(request):
-    """A 500 page that needs no database and no context processors."""
+    """A 500 page that needs no database and no context processors.
+
+    A database outage is not a server error of ours: 503 with Retry-After (portal/outage.py).
+    """
+    import sys
+
     from django.template import loader
+
+    from portal.outage import database_unavailable, unavailable_response
+
+    if database_unavailable(sys.exc_info()[1]):
+        return unavailable_response(request)
 
     template = loader.get_template("500.html")
     return HttpResponse(template.render({}), status=500)

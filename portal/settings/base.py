@@ -68,6 +68,8 @@ MIDDLEWARE = [
     "portal.site_roots.SiteRootPathsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Over capacity, new visitors wait in a queue instead of timing out (portal/waitingroom.py).
+    "portal.waitingroom.WaitingRoomMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -127,15 +129,25 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: Redis when REDIS_URL is set, process memory otherwise.
+# Cache: Redis when REDIS_URL is set, process memory otherwise. Redis is an accelerator, not a
+# single point of failure (portal/cache.py): when it cannot be reached, each process carries on
+# from its own memory, waits at most the socket timeouts once per CACHE_RETRY_SECONDS, logs the
+# outage once per CACHE_LOG_INTERVAL and goes back to Redis as soon as it answers.
 REDIS_URL = env.str("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            "BACKEND": "portal.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", "portal"),
-            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
+            "OPTIONS": {
+                "CLIENT_CLASS": "django_redis.client.DefaultClient",
+                "SOCKET_CONNECT_TIMEOUT": env.int("REDIS_CONNECT_TIMEOUT_MS", 300) / 1000,
+                "SOCKET_TIMEOUT": env.int("REDIS_SOCKET_TIMEOUT_MS", 500) / 1000,
+                "RETRY_SECONDS": env.int("CACHE_RETRY_SECONDS", 5),
+                "LOG_INTERVAL": env.int("CACHE_LOG_INTERVAL", 60),
+                "FALLBACK_MAX_TIMEOUT": env.int("CACHE_FALLBACK_MAX_TIMEOUT", 30),
+            },
         }
     }
 else:
@@ -253,8 +265,35 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
         # fpdf2's font subsetting (the PDF receipt) logs dozens of INFO lines per file.
         "fontTools": {"level": "WARNING"},
+        # During a database outage, one line per interval instead of a traceback per request.
+        "django.request": {"filters": ["database_outage"]},
     },
+    "filters": {"database_outage": {"()": "portal.outage.OutageLogFilter"}},
 }
+# A database outage answers 503 with this Retry-After (seconds) and a page that reloads itself
+# (portal/outage.py); its log lines come at most once per interval (seconds).
+DATABASE_OUTAGE_RETRY_AFTER = env.int("DATABASE_OUTAGE_RETRY_AFTER", 10)
+DATABASE_OUTAGE_LOG_INTERVAL = env.int("DATABASE_OUTAGE_LOG_INTERVAL", 60)
+# The waiting room (portal/waitingroom.py, docs/overload.md): off unless enabled (production
+# enables it). Over capacity when a process serves more than MAX_IN_FLIGHT requests at once
+# (threaded workers; 0: not used), when a request waited more than MAX_QUEUE_MS for a worker
+# (nginx's X-Request-Start; 0: not used), or when more than ADMIT_RATE new visitors a second
+# came in (0: not used). Whoever is let in stays in for ADMISSION_SECONDS (renewed while active).
+WAITING_ROOM_ENABLED = env.bool("WAITING_ROOM_ENABLED", False)
+WAITING_ROOM_MAX_IN_FLIGHT = env.int("WAITING_ROOM_MAX_IN_FLIGHT", 0)
+WAITING_ROOM_MAX_QUEUE_MS = env.int("WAITING_ROOM_MAX_QUEUE_MS", 2000)
+WAITING_ROOM_ADMIT_RATE = env.int("WAITING_ROOM_ADMIT_RATE", 0)
+WAITING_ROOM_ADMISSION_SECONDS = env.int("WAITING_ROOM_ADMISSION_SECONDS", 1800)
+WAITING_ROOM_REFRESH_SECONDS = env.int("WAITING_ROOM_REFRESH_SECONDS", 15)
+WAITING_ROOM_CALM_SECONDS = env.int("WAITING_ROOM_CALM_SECONDS", 30)
+# Never shed: static files, health checks, the staff's admin, payment notifications from VNPay.
+WAITING_ROOM_EXEMPT_PATHS = env.list(
+    "WAITING_ROOM_EXEMPT_PATHS",
+    "/static/,/media/,/healthz,/admin/,/thanh-toan/vnpay/ipn/,/robots.txt,/favicon.ico",
+)
+WAITING_ROOM_CACHE_ALIAS = "default"
+# Sessions in the database; a session lost with the database is an outage, not a sign-out.
+SESSION_ENGINE = "portal.sessions"
 
 # E-mail (contact form notifications).
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

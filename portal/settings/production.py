@@ -63,5 +63,9 @@ EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", False)
 
+# The waiting room is on in production: by default it sheds when requests wait more than
+# WAITING_ROOM_MAX_QUEUE_MS behind busy workers (deploy/nginx sets X-Request-Start).
+WAITING_ROOM_ENABLED = env.bool("WAITING_ROOM_ENABLED", True)
+
 # deploy/nginx overwrites X-Real-IP with the client's address: rate limits count by it.
 CLIENT_IP_HEADER = env.str("CLIENT_IP_HEADER", "HTTP_X_REAL_IP")

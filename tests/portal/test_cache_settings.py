@@ -1,4 +1,5 @@
-"""REDIS_URL switches the cache to the real Redis server; without it, process memory."""
+"""REDIS_URL switches the cache to the real Redis server (behind the portal's circuit breaker,
+portal/cache.py); without it, process memory."""
 
 import os
 import subprocess
@@ -32,7 +33,7 @@ def run_with(**env):
 
 def test_redis_url_uses_the_redis_server():
     url = os.environ.get("REDIS_URL_FOR_TESTS", "redis://127.0.0.1:6379/15")
-    assert run_with(REDIS_URL=url) == "RedisCache đã lưu"
+    assert run_with(REDIS_URL=url) == "ResilientRedisCache đã lưu"
 
 
 def test_without_redis_url_the_cache_is_local_memory():
