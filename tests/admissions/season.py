@@ -1,12 +1,14 @@
 """A small admissions season for the dashboard and export tests: a round, schools with
 approved plans, registrations through the real services, and the staff who look at them."""
 
+import contextlib
 import datetime
 
 from django.contrib.auth.models import Group, Permission
+from django.db import transaction
 
 from admissions import factories, services
-from admissions.models import Grade, Registration, Track
+from admissions.models import AdmissionPlan, Grade, Programme, Registration, Track
 from admissions.setup import ensure_admissions_setup
 from applications.services import application_transition
 from applications.status import Actor, Status
@@ -18,11 +20,11 @@ def unit(code, name, unit_type="Phường"):
     return school_factories.AdministrativeUnitFactory(code=code, name=name, unit_type=unit_type)
 
 
-def plain_school(n, *, unit_row):
+def plain_school(n, *, unit_row, name=None, code=None):
     """A school row without its website (fast: for many schools)."""
     return School.objects.create(
-        name=f"Trường Tiểu học Số {n:02d}",
-        code=f"5100{n:04d}",
+        name=name or f"Trường Tiểu học Số {n:02d}",
+        code=code or f"5100{n:04d}",
         slug=f"th-so-{n:02d}",
         school_type=school_factories.SchoolTypeFactory(),
         administrative_unit=unit_row,
@@ -54,6 +56,27 @@ def plan(round_page, school, *, quota=70, direct=0, catchment=(), extra=()):
     if direct:
         plan.programmes.filter(track=Track.REGULAR).update(direct_admissions=direct)
     return plan
+
+
+def quick_plan(round_page, school, *, quota=35):
+    """An approved plan written directly (no revision): for many schools at once."""
+    plan = AdmissionPlan.objects.create(round=round_page, school=school, live=True)
+    Programme.objects.create(plan=plan, track=Track.REGULAR, quota=quota, classes=1)
+    return plan
+
+
+@contextlib.contextmanager
+def shared_data(django_db_blocker):
+    """Rows made once for a whole test module, in a transaction rolled back at its end; each
+    test runs in a savepoint inside it (pytest-django's `db`), as Django's setUpTestData."""
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            yield
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
 
 
 def programme_of(plan, track=Track.REGULAR):
