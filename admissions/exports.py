@@ -174,13 +174,13 @@ def admitted_sheet(round_page, registrations) -> Sheet:
     return Sheet(title=_("Admitted pupils"), header=header, rows=rows(), widths=widths)
 
 
-def about_rows(*, round_page, school, list_label, rows, user, now=None):
+def about_rows(*, round_page, schools, list_label, rows, user, now=None):
     """The second sheet: what the list is, for whom it was drawn up and when."""
     now = timezone.localtime(now or timezone.now()).replace(tzinfo=None)
     return [
         [_("List"), list_label],
         [_("Admission round"), round_page.title],
-        [_("School"), school.name if school else _("Every school")],
+        [_("School"), schools],
         [_("Rows"), rows],
         [_("Exported at"), now],
         [_("Exported by"), user.get_username()],
@@ -247,9 +247,9 @@ def workbook_response(sheet: Sheet, *, filename, about) -> tuple[HttpResponse, i
     return response, count
 
 
-def filename_for(round_page, *, list_slug, school=None) -> str:
-    """e.g. tuyen-sinh-lop-1-2027-dang-ky-51000101: what the list is, never whom it is about."""
-    who = re.sub(r"[^0-9A-Za-z-]+", "-", school.code).strip("-").lower() if school else "tat-ca"
-    return (
-        f"tuyen-sinh-lop-{round_page.grade}-{round_page.school_year}-{list_slug}-{who or 'truong'}"
-    )
+def filename_for(round_page, *, list_slug, schools) -> str:
+    """e.g. tuyen-sinh-lop-1-2027-dang-ky-51000101: what the list is (grade, year, the list,
+    the school codes or "tat-ca"), never whom it is about."""
+    codes = ["tat-ca"] if schools == "all" else list(schools)
+    who = "-".join(re.sub(r"[^0-9A-Za-z]+", "-", code).strip("-").lower() for code in codes)
+    return f"tuyen-sinh-lop-{round_page.grade}-{round_page.school_year}-{list_slug}-{who[:80]}"

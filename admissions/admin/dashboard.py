@@ -118,8 +118,11 @@ def _round_and_scope(request, round_id):
         if not form.is_valid():
             return round_page, None, form, None
         school = form.cleaned_data["school"]
-        if school is not None:
-            scope = scope.narrowed_to(school.pk)
+    elif form.one_school and scope.school_ids:
+        # The staff of one school: everything they see is their school's.
+        school = School.objects.filter(pk__in=scope.school_ids).first()
+    if school is not None:
+        scope = scope.narrowed_to(school.pk)
     return round_page, scope, form, school
 
 
@@ -203,6 +206,13 @@ def export(request, round_id, list_name):
             status=400,
         )
     slug, label = LISTS[list_name]
+    if school is not None:
+        schools, names = [school.code], school.name
+    elif scope.everything:
+        schools, names = "all", _("Every school")
+    else:  # the staff of several schools: theirs
+        chosen = list(School.objects.filter(pk__in=scope.school_ids).order_by("code"))
+        schools, names = [s.code for s in chosen], ", ".join(s.name for s in chosen)
     if list_name == "registrations":
         sheet = exports.registrations_sheet(
             round_page,
@@ -216,24 +226,16 @@ def export(request, round_id, list_name):
         )
     response, rows = exports.workbook_response(
         sheet,
-        filename=exports.filename_for(round_page, list_slug=slug, school=school),
+        filename=exports.filename_for(round_page, list_slug=slug, schools=schools),
         about=lambda count: exports.about_rows(
             round_page=round_page,
-            school=school,
+            schools=names,
             list_label=str(label),
             rows=count,
             user=request.user,
         ),
     )
     # Who, which list, which filter, how many rows: never the data.
-    if school is not None:
-        schools = [school.code]
-    elif scope.everything:
-        schools = "all"
-    else:
-        schools = sorted(
-            School.objects.filter(pk__in=scope.school_ids).values_list("code", flat=True)
-        )
     log(
         instance=round_page,
         action=EXPORT_ACTION,
