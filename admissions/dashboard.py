@@ -6,7 +6,7 @@ editors and moderators groups) see the same figures limited to their own school'
 scope narrows every read below.
 
 Every figure is counted by the database, in a constant number of queries whatever the number
-of schools (`round_dashboard`: eight, nine for a round with ranked choices). What counts as
+of schools (`round_dashboard`: seven, nine for a round with ranked choices). What counts as
 a registration is `selectors.counted_registrations` (active, not practice, not refused or
 withdrawn); verification progress also shows the refused and withdrawn ones; flagged
 duplicates and practice registrations are shown apart and counted nowhere else.
@@ -154,6 +154,7 @@ class SchoolRow:
     confirmed: int = 0
     released: int = 0
     reminded: int = 0  # admitted, not confirmed, reminded at least once
+    named: int = 0  # registrations naming any of its programmes, at any rank
 
     @property
     def quota(self):
@@ -170,10 +171,6 @@ class SchoolRow:
     @property
     def first_choice(self):
         return sum(p.first_choice for p in self.programmes)
-
-    @property
-    def named(self):
-        return sum(p.named for p in self.programmes)
 
     @property
     def ratio(self):
@@ -269,6 +266,11 @@ class RoundDashboard:
         return left if left.total_seconds() > 0 else None
 
     @property
+    def outside_catchment(self) -> int:
+        """Registrations from outside the chosen school's catchment."""
+        return sum(row.outside_catchment for row in self.communes)
+
+    @property
     def verification(self):
         """[(key, label, count)] over the scope, in the order of the status machine."""
         return [
@@ -310,11 +312,11 @@ def _programme_label(programme):
 
 
 def round_dashboard(round_page, *, scope: DashboardScope, now=None) -> RoundDashboard:
-    """The figures of a round within `scope`: eight queries (nine with ranked choices)."""
+    """The figures of a round within `scope`: seven queries (nine with ranked choices)."""
     now = now or timezone.now()
     schools, programmes = _plan_rows(round_page, scope)  # 1
     counted = counted_registrations(round_page)
-    _add_demand(round_page, programmes, counted)  # 2 (3 with ranked choices)
+    _add_demand(round_page, schools, programmes, counted)  # 2 (3 and 4 with ranked choices)
     _add_registrations(schools, counted, scope)  # 4
     _add_verification(round_page, schools, scope)  # 5
     _add_places_given(round_page, schools, scope)  # 6
@@ -362,24 +364,33 @@ def _plan_rows(round_page, scope):
     return schools, programmes
 
 
-def _add_demand(round_page, programmes, counted):
+def _add_demand(round_page, schools, programmes, counted):
     """NV1 demand per programme (the public overview's figure) and, with ranked choices, the
-    registrations naming each programme at any rank."""
+    registrations naming each programme, and each school, at any rank."""
     for pk, count in first_choice_demand(round_page).items():
         if pk in programmes:
             programmes[pk].first_choice = count
     if not round_page.ranks_choices:
         for programme in programmes.values():
             programme.named = programme.first_choice
+        for row in schools.values():
+            row.named = row.first_choice
         return
-    named = (
-        RegistrationChoice.objects.filter(registration__in=counted, programme__in=programmes)
-        .values("programme")
-        .annotate(n=Count("registration", distinct=True))
-        .order_by()
-    )
-    for row in named:
+    choices = RegistrationChoice.objects.filter(registration__in=counted, programme__in=programmes)
+    for row in (
+        choices.values("programme").annotate(n=Count("registration", distinct=True)).order_by()
+    ):
         programmes[row["programme"]].named = row["n"]
+    # A registration naming two programmes of a school (its regular and specialised classes)
+    # names the school once.
+    for target, row in _by_school(
+        choices,
+        DashboardScope(everything=True),
+        "programme__plan__school",
+        schools,
+        n=Count("registration", distinct=True),
+    ):
+        target.named = row["n"]
 
 
 def _by_school(queryset, scope, path, schools, **figures):

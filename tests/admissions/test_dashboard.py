@@ -33,7 +33,9 @@ def build_grade_1(index, units):
     school_a = season.plain_school(
         100, unit_row=ward_a, name="Trường Tiểu học Lê Lợi", code="51000101"
     )
-    school_b = season.provisioned_school("Trường Tiểu học Trần Phú", "51000102", unit_row=ward_b)
+    school_b = season.staffed_school(
+        101, unit_row=ward_b, name="Trường Tiểu học Trần Phú", code="51000102"
+    )
     plan_a = season.plan(round_page, school_a, quota=70, direct=5, catchment=[ward_a])
     plan_b = season.plan(round_page, school_b, quota=35, catchment=[ward_b])
     a, b = season.programme_of(plan_a), season.programme_of(plan_b)
@@ -201,13 +203,13 @@ class TestFigures:
 
 @pytest.mark.django_db
 class TestGrade10:
-    def test_ranked_choices_named_at_any_rank(self, data, db):
+    def test_ranked_choices_named_at_any_rank(self, data, db, django_assert_num_queries):
         ward_a, ward_b, _commune = data.units
         round_page = factories.round_in_phase(data.index, "open", grade=Grade.GRADE_10)
         schools = [
             season.plain_school(n, unit_row=ward_a if n % 2 else ward_b) for n in range(1, 4)
         ]
-        plans = [season.plan(round_page, s, quota=40) for s in schools]
+        plans = [season.quick_plan(round_page, s, quota=40) for s in schools]
         plans.append(
             season.plan(
                 round_page,
@@ -216,22 +218,28 @@ class TestGrade10:
                 extra=((Track.SPECIALISED, "Chuyên Toán", 35),),
             )
         )
-        first, second, third, chuyen_school = (season.programme_of(p) for p in plans)
+        first, second, third, chuyen_regular = (season.programme_of(p) for p in plans)
         maths = season.programme_of(plans[3], Track.SPECIALISED)
         season.register(round_page, [first, second, maths], unit_row=ward_a, serial=1)
         season.register(round_page, [first, third], unit_row=ward_a, serial=2)
         season.register(round_page, [second, first, third], unit_row=ward_b, serial=3)
-        board = dashboard.round_dashboard(round_page, scope=EVERYTHING)
+        # Both classes of the specialised school: it is named once.
+        season.register(round_page, [chuyen_regular, maths], unit_row=ward_b, serial=4)
+        with django_assert_num_queries(9):
+            board = dashboard.round_dashboard(round_page, scope=EVERYTHING)
         rows = {row.school_id: row for row in board.schools}
         assert (rows[schools[0].pk].first_choice, rows[schools[0].pk].named) == (2, 3)
         assert (rows[schools[1].pk].first_choice, rows[schools[1].pk].named) == (1, 2)
         assert (rows[schools[2].pk].first_choice, rows[schools[2].pk].named) == (0, 2)
         chuyen = rows[plans[3].school_id]
-        assert [(p.track, p.label, p.first_choice, p.places) for p in chuyen.programmes] == [
-            (Track.REGULAR, str(Track.REGULAR.label), 0, 45),
-            (Track.SPECIALISED, "Chuyên Toán", 1, 35),
+        assert [
+            (p.track, p.label, p.first_choice, p.named, p.places) for p in chuyen.programmes
+        ] == [
+            (Track.REGULAR, str(Track.REGULAR.label), 1, 1, 45),
+            (Track.SPECIALISED, "Chuyên Toán", 2, 2, 35),
         ]
-        assert board.ranked and chuyen_school.track == Track.REGULAR
+        assert (chuyen.first_choice, chuyen.named, chuyen.places) == (3, 2, 80)
+        assert board.ranked and board.totals.registrations == 4
 
 
 def charts(html):

@@ -44,7 +44,9 @@ def data(django_db_setup, django_db_blocker):
         prize = factories.add_priority_group(
             round_page, "Giải nhất cấp tỉnh", 150, kind=PriorityGroup.Kind.INCENTIVE
         )
-        school_a = season.provisioned_school("Trường THPT Lê Khiết", "51000201", unit_row=ward_a)
+        school_a = season.staffed_school(
+            6, unit_row=ward_a, name="Trường THPT Lê Khiết", code="51000201"
+        )
         school_b = season.plain_school(
             7, unit_row=ward_b, name="Trường THPT Trần Quốc Tuấn", code="51000202"
         )
