@@ -698,10 +698,9 @@ def admitted_for_export(round_page, *, scope: DashboardScope) -> QuerySet:
 def round_tracks(round_page) -> list[str]:
     """The tracks other than the regular class offered in the round's approved plans (the
     specialised and boarding columns of the exports). One query."""
-    return sorted(
-        set(
-            Programme.objects.filter(plan__round=round_page, plan__live=True)
-            .exclude(track=Track.REGULAR)
-            .values_list("track", flat=True)
-        )
+    offered = set(
+        Programme.objects.filter(plan__round=round_page, plan__live=True)
+        .exclude(track=Track.REGULAR)
+        .values_list("track", flat=True)
     )
+    return [track for track in Track.values if track in offered]  # in the model's order
