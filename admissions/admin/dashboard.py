@@ -134,7 +134,7 @@ def _charts(board):
             chart_id="demand",
             item_label=_("School"),
             value_label=_("NV1 demand"),
-            mark_label=_("Places"),
+            mark_label=_("Places to fill"),
             empty=_("No school has an approved plan yet."),
         ),
         bar_chart(
