@@ -72,3 +72,4 @@ register_snippet(AdmissionPlanViewSet)
 
 # The rest of the admissions back office (admissions/admin/).
 from admissions.admin import pupils  # noqa: E402, F401
+from admissions.admin import dashboard  # noqa: E402, F401

@@ -1,6 +1,6 @@
 """The department's statistics of online applications, in the Wagtail admin: a filter form,
-summary figures, bar charts drawn on the server as inline SVG (no JavaScript, nothing from
-another site) with the same figures in tables, and a CSV export."""
+summary figures, bar charts drawn on the server as inline SVG (portal.charts: no JavaScript,
+nothing from another site) with the same figures in tables, and a CSV export."""
 
 import csv
 import datetime
@@ -16,17 +16,10 @@ from django.utils.translation import gettext_lazy
 from wagtail.models import Page
 
 from applications import permissions, statistics
+from portal.charts import bar_chart
 from portal.spreadsheets import spreadsheet_safe_row
 
 MAX_DAYS = 10 * 366
-
-# Bar chart geometry (SVG user units; the chart scales to the width of the page).
-CHART_WIDTH = 720
-LABEL_WIDTH = 300
-VALUE_WIDTH = 60
-BAR_HEIGHT = 22
-BAR_GAP = 8
-LABEL_CHARS = 36
 
 
 def default_period(today=None):
@@ -68,41 +61,6 @@ class StatisticsFilterForm(forms.Form):
         if (data["date_to"] - data["date_from"]).days > MAX_DAYS:
             raise ValidationError(_("Choose a period of at most ten years."))
         return data
-
-
-def bar_chart(rows, *, title, chart_id):
-    """The geometry of a horizontal bar chart of `rows` (statistics.Row), for
-    applications/statistics/bar_chart.html."""
-    largest = max((row.count for row in rows), default=0)
-    bar_space = CHART_WIDTH - LABEL_WIDTH - VALUE_WIDTH
-    bars = []
-    for index, row in enumerate(rows):
-        y = index * (BAR_HEIGHT + BAR_GAP)
-        width = round(bar_space * row.count / largest, 1) if largest else 0
-        label = row.label if len(row.label) <= LABEL_CHARS else row.label[: LABEL_CHARS - 1] + "…"
-        # Numbers as plain strings: the template would localise them ("12,5").
-        bars.append(
-            {
-                "row": row,
-                "short_label": label,
-                "y": f"{y:g}",
-                "text_y": f"{y + BAR_HEIGHT * 0.7:g}",
-                "width": f"{width:g}",
-                "value_x": f"{LABEL_WIDTH + width + 6:g}",
-            }
-        )
-    height = max(len(rows), 1) * (BAR_HEIGHT + BAR_GAP)
-    return {
-        "id": chart_id,
-        "title": title,
-        "bars": bars,
-        "width": str(CHART_WIDTH),
-        "height": str(height),
-        "label_width": str(LABEL_WIDTH),
-        "label_x": str(LABEL_WIDTH - 8),
-        "bar_height": str(BAR_HEIGHT),
-        "total": sum(row.count for row in rows),
-    }
 
 
 def _percent(rate):
@@ -148,12 +106,22 @@ def index(request):
     )
     if request.GET.get("export") == "csv":
         return as_csv(stats, definition=data.get("definition"))
+    labels = {
+        "item_label": _("Item"),
+        "value_label": _("Applications"),
+        "empty": _("No application in this period."),
+    }
     charts = [
-        bar_chart(stats.by_month, title=_("Applications by month"), chart_id="by-month"),
+        bar_chart(stats.by_month, title=_("Applications by month"), chart_id="by-month", **labels),
         bar_chart(
-            stats.by_definition, title=_("Applications by procedure"), chart_id="by-procedure"
+            stats.by_definition,
+            title=_("Applications by procedure"),
+            chart_id="by-procedure",
+            **labels,
         ),
-        bar_chart(stats.by_status, title=_("Applications by status"), chart_id="by-status"),
+        bar_chart(
+            stats.by_status, title=_("Applications by status"), chart_id="by-status", **labels
+        ),
     ]
     return TemplateResponse(
         request,
