@@ -294,3 +294,29 @@ def test_grade_10_choices_ranked_changed_in_the_window_then_locked(portal, new_p
         second.pk,
     ]
     assert pupil.problems == []
+
+
+def test_the_prefilled_first_page_shows_no_error_before_the_parent_types(portal, client):
+    """The pre-fill stores step 1 without the parent's phone; the first view of step 1 must
+    not greet the parent with "required" errors on fields they have not seen yet.
+
+    Fails today: applications.views.journey.step binds the stored values of a step that was
+    never posted, so the phone field is shown in error (see the report of the admload
+    branch for the fix)."""
+    round_page = factories.round_in_phase(portal["index"], "open", grade=Grade.GRADE_1)
+    birth_date = datetime.date(round_page.birth_year, 2, 11)
+    factories.pupil(
+        school_year=round_page.school_year, birth_date=birth_date, student_code="MN00000011"
+    )
+    base = path(round_page)
+    answer = client.post(
+        base + "tu-du-lieu-nganh/",
+        {"student_code": "MN00000011", "birth_date": birth_date.isoformat()},
+    )
+    assert answer.status_code == 302
+    page = client.get(base + "nop-truc-tuyen/buoc-1/")
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert 'value="Nguyễn Minh Khang"' in html  # pre-filled
+    assert "form__error" not in html
+    assert 'aria-invalid="true"' not in html
