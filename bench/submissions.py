@@ -144,7 +144,8 @@ class Browser:
         self.conn = None
 
     def request(self, method, path, body=None, content_type=None, headers=None):
-        extra, headers = headers or {}, {
+        extra = headers or {}
+        headers = {
             "Host": HOST,
             "X-Forwarded-Proto": "https",
             "User-Agent": "bench/submissions.py",
