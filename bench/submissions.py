@@ -143,7 +143,8 @@ class Browser:
         self.cookies = {}
         self.conn = None
 
-    def request(self, method, path, body=None, content_type=None):
+    def request(self, method, path, body=None, content_type=None, headers=None):
+        extra = headers or {}
         headers = {
             "Host": HOST,
             "X-Forwarded-Proto": "https",
@@ -155,6 +156,7 @@ class Browser:
         if method == "POST":
             headers["Origin"] = ORIGIN
             headers["Content-Type"] = content_type or "application/x-www-form-urlencoded"
+        headers.update(extra)
         for attempt in (1, 2):
             if self.conn is None:
                 self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
