@@ -34,7 +34,7 @@ def journey_state(session, definition, *, create=False) -> dict | None:
     journeys = session.get(SESSION_KEY, {})
     state = journeys.get(str(definition.pk))
     if state is None and create:
-        state = {"token": str(uuid.uuid4()), "steps": {}, "files": {}}
+        state = {"token": str(uuid.uuid4()), "steps": {}, "files": {}, "posted": []}
         journeys[str(definition.pk)] = state
         session[SESSION_KEY] = journeys
     return state
@@ -94,6 +94,11 @@ def earlier_pages(definition, state, number) -> tuple[dict[int, dict], int | Non
             return earlier, before
         earlier[before] = form.cleaned_data
     return earlier, None
+
+
+def as_initial(stored) -> dict:
+    """Stored values as a form's initial data (a single value unwrapped)."""
+    return {key: values[0] if len(values) == 1 else values for key, values in stored.items()}
 
 
 def as_data(stored) -> QueryDict:

@@ -69,6 +69,7 @@ def step(request, page, number):
                 problems = True
             if not problems:
                 state["steps"][str(number)] = values
+                state["posted"] = sorted({*state.get("posted", []), number})
                 journeys.journey_save(request.session, page, state)
                 next_url = (
                     page.journey_url("check")
@@ -79,9 +80,13 @@ def step(request, page, number):
         status = 400
     else:
         stored = state["steps"].get(str(number))
-        form = _form_or_404(
-            page, number, state, journeys.as_data(stored) if stored else None, earlier=earlier
-        )
+        if stored and number in state.get("posted", [number]):
+            form = _form_or_404(page, number, state, journeys.as_data(stored), earlier=earlier)
+        else:
+            # Not answered yet (or filled in for the applicant from data they are to check,
+            # such as a pupil's pre-loaded record): shown filled in, without errors.
+            form = _form_or_404(page, number, state, earlier=earlier)
+            form.initial = journeys.as_initial(stored or {})
         status = 200
     uploaded = journeys.uploaded_attachments(state)
     return render_on(
