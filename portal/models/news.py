@@ -58,12 +58,15 @@ class NewsArticleTag(ItemBase):
 
 
 def article_listing(queryset):
-    """Articles ready to list: one query each for pages, images+renditions, categories."""
-    images = get_image_model().objects.prefetch_related("renditions")
+    """Articles ready to list: one query each for pages, images, renditions, categories.
+
+    The queryset is of NewsArticlePage already: no ``.specific()`` (which reads the page ids
+    first, then the pages by type). Renditions through Wagtail's ``prefetch_renditions``.
+    """
+    images = get_image_model().objects.prefetch_renditions()
     return (
         queryset.live()
         .public()
-        .specific()
         .prefetch_related(Prefetch("main_image", queryset=images), "categories")
         .order_by("-date", "-pk")
     )
