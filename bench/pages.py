@@ -248,7 +248,7 @@ class PageParser(HTMLParser):
         classes = (attrs.get("class") or "").split()
         if tag == "article" and "card" in classes:
             self.cards += 1
-        elif tag == "h3" and "card__title" in classes:
+        elif tag in {"h2", "h3"} and "card__title" in classes:
             self._in_card_title = True
         elif tag == "a" and self._in_card_title and attrs.get("href"):
             self.card_links.append(attrs["href"])
@@ -268,7 +268,7 @@ class PageParser(HTMLParser):
                 self.images.append(candidates)
 
     def handle_endtag(self, tag):
-        if tag == "h3":
+        if tag in {"h2", "h3"}:
             self._in_card_title = False
         elif tag == "picture" and self._picture is not None:
             if self._picture:

@@ -65,10 +65,13 @@ class CachedSiteSetting(BaseSiteSetting):
         site = Site.find_for_request(request)
         if site is None:
             raise cls.DoesNotExist(f"{cls} does not exist for site None.")
+        def build():
+            with sitecache.unchanged():  # the row may be created here, with its defaults
+                instance = cls.for_site(site)
+            return instance.snapshot(request)
+
         value = sitecache.read_through(
-            f"setting:{cls._meta.label_lower}",
-            site_id=site.pk,
-            build=lambda: cls.for_site(site).snapshot(request),
+            f"setting:{cls._meta.label_lower}", site_id=site.pk, build=build
         )
         if isinstance(value, BaseSiteSetting):
             value._request = request

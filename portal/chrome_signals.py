@@ -8,8 +8,7 @@ of the chrome, for exactly the sites it concerns.
 | a Site saved or deleted, a site's root page changed, an administrative unit saved | every site |
 | an alert saved, deleted, or its levels/units changed | the sites it targeted before and after |
 | a school saved or its levels changed (which alerts target it) | the school's site |
-| a page published | listings of the sites it is in |
-| a page unpublished, moved, deleted or its slug changed | the sites it is in (chrome and listings) and those whose menus link to it |
+| a page published, unpublished, moved, deleted or its slug changed | the sites it is in (chrome and listings) and those whose menus link to it |
 """
 
 from __future__ import annotations
@@ -30,16 +29,16 @@ def _ancestor_paths(*paths: str) -> set[str]:
     return found
 
 
-def sites_of_paths(*paths: str) -> tuple[set[int], bool]:
-    """(ids of the sites whose root is at or above one of ``paths``, whether one of those
-    paths is a site's root itself). One query."""
-    rows = Site.objects.filter(root_page__path__in=_ancestor_paths(*paths)).values_list(
-        "pk", "root_page__path"
-    )
+def sites_of_paths(page_path: str, *paths: str) -> tuple[set[int], bool]:
+    """(ids of the sites whose root is at or above the page or one of ``paths``, whether the
+    page is a site's root itself). One query."""
+    rows = Site.objects.filter(
+        root_page__path__in=_ancestor_paths(page_path, *paths)
+    ).values_list("pk", "root_page__path")
     site_ids, is_root = set(), False
     for pk, root_path in rows:
         site_ids.add(pk)
-        is_root = is_root or root_path in paths
+        is_root = is_root or root_path == page_path
     return site_ids, is_root
 
 
@@ -68,7 +67,8 @@ def page_changed(*, page, paths=(), chrome: bool) -> None:
 
 
 def _on_publish(sender, instance, **kwargs):
-    page_changed(page=instance, chrome=False)
+    # The chrome too: a publish may change the page's slug, so the menus' addresses.
+    page_changed(page=instance, chrome=True)
 
 
 def _on_unpublish(sender, instance, **kwargs):
@@ -155,6 +155,7 @@ def _on_unit_change(sender, instance, **kwargs):
 
 def connect() -> None:
     from wagtail.images import get_image_model
+    from wagtail.signal_handlers import connect_reference_index_signal_handlers_for_model
 
     from alerts.models import Alert
     from portal.models import NavigationSettings, OrganisationSettings
@@ -162,6 +163,10 @@ def connect() -> None:
     from themes.models import ThemeSettings
 
     uid = "portal.chrome"
+    # Menus are in Wagtail's reference index (as pages and snippets are): a page's move or
+    # deletion finds the menus that link to it, and the admin's "usage" lists them.
+    ReferenceIndex.register_model(NavigationSettings)
+    connect_reference_index_signal_handlers_for_model(NavigationSettings)
     page_published.connect(_on_publish, dispatch_uid=f"{uid}.published")
     page_unpublished.connect(_on_unpublish, dispatch_uid=f"{uid}.unpublished")
     page_slug_changed.connect(_on_slug_changed, dispatch_uid=f"{uid}.slug")

@@ -28,7 +28,9 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from django.core.cache import cache
@@ -42,6 +44,18 @@ EVERY_SITE = "all"
 DEFAULT_TIMEOUT = 24 * 3600
 GENERATION_TIMEOUT = 30 * 24 * 3600
 _MEMO_ATTR = "_portal_sitecache"
+_quiet = ContextVar("sitecache_quiet", default=False)
+
+
+@contextmanager
+def unchanged() -> Iterator[None]:
+    """Writes inside that change nothing visible (a settings row created with its defaults
+    the first time it is read) bump nothing."""
+    token = _quiet.set(True)
+    try:
+        yield
+    finally:
+        _quiet.reset(token)
 
 
 def _generation_key(scope: str) -> str:
@@ -138,6 +152,8 @@ def read_through(
         value = boxed[0]
     else:
         value = build()
+        # Building may itself bump the generation (a settings row created on first read).
+        key = site_key(piece, site_id)
         seconds = timeout(value) if callable(timeout) else timeout
         if seconds > 0 and (cache_if is None or cache_if(value)):
             _safe_set_many({key: (value,)}, seconds)  # boxed: a cached None is a value too
@@ -157,6 +173,8 @@ def bump(*, site_ids: Iterable[int] = (), every_site: bool = False, content: boo
 
     ``content``: only the listings of these sites changed (a page published), not their chrome.
     """
+    if _quiet.get():
+        return
     site_ids = {int(pk) for pk in site_ids if pk is not None}
     if every_site:
         scopes = {EVERY_SITE}
