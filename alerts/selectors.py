@@ -95,8 +95,16 @@ def alert_target_site_ids(alert) -> set[int] | None:
         return set()
     if row["school_id"] is not None:
         return {row["school__site_id"]} if row["school__site_id"] else set()
-    level_ids = list(Alert.levels.through.objects.filter(alert_id=alert.pk).values_list("schoollevel_id", flat=True))
-    unit_ids = list(Alert.units.through.objects.filter(alert_id=alert.pk).values_list("administrativeunit_id", flat=True))
+    level_ids = list(
+        Alert.levels.through.objects.filter(alert_id=alert.pk).values_list(
+            "schoollevel_id", flat=True
+        )
+    )
+    unit_ids = list(
+        Alert.units.through.objects.filter(alert_id=alert.pk).values_list(
+            "administrativeunit_id", flat=True
+        )
+    )
     if not level_ids and not unit_ids:
         return None
     schools = School.objects.filter(site__isnull=False)

@@ -65,6 +65,7 @@ class CachedSiteSetting(BaseSiteSetting):
         site = Site.find_for_request(request)
         if site is None:
             raise cls.DoesNotExist(f"{cls} does not exist for site None.")
+
         def build():
             with sitecache.unchanged():  # the row may be created here, with its defaults
                 instance = cls.for_site(site)

@@ -5,6 +5,7 @@ of the chrome, for exactly the sites it concerns.
 |---|---|
 | a site setting saved or deleted (organisation, navigation, theme) | its site |
 | an image saved that is a site's logo | the sites using it |
+| an image edited or deleted, a news category saved or deleted | every site's listings |
 | a Site saved or deleted, a site's root page changed, an administrative unit saved | every site |
 | an alert saved, deleted, or its levels/units changed | the sites it targeted before and after |
 | a school saved or its levels changed (which alerts target it) | the school's site |
@@ -32,9 +33,9 @@ def _ancestor_paths(*paths: str) -> set[str]:
 def sites_of_paths(page_path: str, *paths: str) -> tuple[set[int], bool]:
     """(ids of the sites whose root is at or above the page or one of ``paths``, whether the
     page is a site's root itself). One query."""
-    rows = Site.objects.filter(
-        root_page__path__in=_ancestor_paths(page_path, *paths)
-    ).values_list("pk", "root_page__path")
+    rows = Site.objects.filter(root_page__path__in=_ancestor_paths(page_path, *paths)).values_list(
+        "pk", "root_page__path"
+    )
     site_ids, is_root = set(), False
     for pk, root_path in rows:
         site_ids.add(pk)
@@ -97,11 +98,18 @@ def _on_site_change(sender, instance, **kwargs):
     sitecache.bump(every_site=True)
 
 
-def _on_image_saved(sender, instance, **kwargs):
+def _on_image_change(sender, instance, created=False, **kwargs):
     from themes.models import ThemeSettings
 
     site_ids = ThemeSettings.objects.filter(logo_id=instance.pk).values_list("site_id", flat=True)
     sitecache.bump(site_ids=list(site_ids))
+    if not created:  # a new image is in no listing yet; an edited one may be (its renditions)
+        sitecache.bump(every_site=True, content=True)
+
+
+def _on_listing_label_change(sender, instance, **kwargs):
+    """A news category's name is on the cards of every site's listings."""
+    sitecache.bump(every_site=True, content=True)
 
 
 def _bump_alert_targets(alert) -> None:
@@ -158,7 +166,7 @@ def connect() -> None:
     from wagtail.signal_handlers import connect_reference_index_signal_handlers_for_model
 
     from alerts.models import Alert
-    from portal.models import NavigationSettings, OrganisationSettings
+    from portal.models import NavigationSettings, NewsCategory, OrganisationSettings
     from sites.models import AdministrativeUnit, School
     from themes.models import ThemeSettings
 
@@ -179,12 +187,16 @@ def connect() -> None:
         signal.connect(_on_site_change, sender=Site, dispatch_uid=f"{uid}.site")
         signal.connect(_on_school_change, sender=School, dispatch_uid=f"{uid}.school")
         signal.connect(_on_unit_change, sender=AdministrativeUnit, dispatch_uid=f"{uid}.unit")
-    post_save.connect(_on_image_saved, sender=get_image_model(), dispatch_uid=f"{uid}.image")
+    for signal in (post_save, post_delete):
+        signal.connect(_on_image_change, sender=get_image_model(), dispatch_uid=f"{uid}.image")
+        signal.connect(_on_listing_label_change, sender=NewsCategory, dispatch_uid=f"{uid}.cat")
     # An alert's targets before (pre_*) and after (post_*) the change both drop it.
     for signal in (pre_save, post_save, pre_delete):
         signal.connect(_on_alert_change, sender=Alert, dispatch_uid=f"{uid}.alert.{signal}")
     for through in (Alert.levels.through, Alert.units.through):
-        m2m_changed.connect(_on_alert_targets_change, sender=through, dispatch_uid=f"{uid}.{through}")
+        m2m_changed.connect(
+            _on_alert_targets_change, sender=through, dispatch_uid=f"{uid}.{through}"
+        )
     m2m_changed.connect(
         _on_school_levels_change, sender=School.levels.through, dispatch_uid=f"{uid}.school-levels"
     )

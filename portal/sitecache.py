@@ -121,9 +121,10 @@ def site_key(piece: str, site_id: int) -> str:
 
 def content_generation(site_id: int) -> str:
     """A token that changes whenever a page of the site is published, unpublished, moved or
-    deleted (and whenever the site's chrome changes): listing fragments are keyed by it."""
-    portal, site, content = _generations([EVERY_SITE, str(site_id), f"content:{site_id}"])
-    return f"{site_id}-{portal}-{site}-{content}"
+    deleted, a news category or an image is edited, or the site's chrome changes: listing
+    fragments are keyed by it."""
+    scopes = [EVERY_SITE, str(site_id), f"content:{EVERY_SITE}", f"content:{site_id}"]
+    return "-".join([str(site_id), *_generations(scopes)])
 
 
 def read_through(
@@ -146,8 +147,10 @@ def read_through(
     if memo is not None and ("value", key) in memo:
         return memo["value", key]
     boxed = _safe_get_many([key]).get(key)
-    if isinstance(boxed, tuple) and len(boxed) == 1 and (
-        still_valid is None or still_valid(boxed[0])
+    if (
+        isinstance(boxed, tuple)
+        and len(boxed) == 1
+        and (still_valid is None or still_valid(boxed[0]))
     ):
         value = boxed[0]
     else:
@@ -171,13 +174,13 @@ def _bump(scopes: set[str]) -> None:
 def bump(*, site_ids: Iterable[int] = (), every_site: bool = False, content: bool = False) -> None:
     """A change: the chrome of these sites (or of every site) is read afresh from now on.
 
-    ``content``: only the listings of these sites changed (a page published), not their chrome.
+    ``content``: only the listings of these sites (or of every site) changed, not their chrome.
     """
     if _quiet.get():
         return
     site_ids = {int(pk) for pk in site_ids if pk is not None}
     if every_site:
-        scopes = {EVERY_SITE}
+        scopes = {f"content:{EVERY_SITE}" if content else EVERY_SITE}
     elif content:
         scopes = {f"content:{pk}" for pk in site_ids}
     else:

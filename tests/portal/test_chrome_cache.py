@@ -33,7 +33,9 @@ def page(client, host, path="/"):
 
 
 def banner(client, host):
-    return [node.get_text(" ", strip=True) for node in page(client, host).select(".site-alert__title")]
+    return [
+        node.get_text(" ", strip=True) for node in page(client, host).select(".site-alert__title")
+    ]
 
 
 def queries(client, host, path="/"):
@@ -164,7 +166,9 @@ def test_a_school_menu_linking_a_department_page_follows_its_move(client, school
     services = factories.StandardPageFactory(parent=home, title="Dịch vụ công", slug="dich-vu")
     NavigationSettings.objects.update_or_create(
         site=first.site,
-        defaults={"header_links": [("link", {"label": "Dịch vụ công", "page": services, "url": ""})]},
+        defaults={
+            "header_links": [("link", {"label": "Dịch vụ công", "page": services, "url": ""})]
+        },
     )
     warm(client, first.hostname)
     second_key = key(second.site)
@@ -209,4 +213,38 @@ def test_without_a_cache_every_page_reads_the_database_and_is_right(client, scho
     settings.save()
     assert any("Mất điện" in title for title in banner(client, first.hostname))
     assert banner(client, second.hostname) == []
-    assert "THCS Cẩm Thành mới" in page(client, second.hostname).select_one(".site-brand__name").text
+    assert (
+        "THCS Cẩm Thành mới" in page(client, second.hostname).select_one(".site-brand__name").text
+    )
+
+
+def test_the_news_index_cards_follow_publishing_and_category_names(client, news_index):
+    category = factories.NewsCategoryFactory(name="Tuyển sinh")
+    for n in range(12):  # two pages of ten
+        factories.NewsArticlePageFactory(parent=news_index, title=f"Bài {n}", categories=[category])
+    first_page = [
+        a.get_text(strip=True)
+        for a in page(client, "localhost", news_index.url).select(".card__title a")
+    ]
+    second_page = [
+        a.get_text(strip=True)
+        for a in page(client, "localhost", news_index.url + "?page=2").select(".card__title a")
+    ]
+    assert len(first_page) == 10 and len(second_page) == 2
+    assert not set(first_page) & set(second_page)  # each page of the list has its own fragment
+    warm(client, "localhost", news_index.url)
+    article = factories.NewsArticlePageFactory(
+        parent=news_index, title="Lịch thi vào lớp 10", date=timezone.now() + HOUR
+    )
+    article.save_revision().publish()
+    cards = page(client, "localhost", news_index.url).select(".card__title a")
+    assert cards[0].get_text(strip=True) == "Lịch thi vào lớp 10"
+    category.name = "Tuyển sinh đầu cấp"
+    category.save()
+    tags = [
+        t.get_text(strip=True)
+        for t in page(client, "localhost", news_index.url).select(".card .tag")
+    ]
+    assert "Tuyển sinh đầu cấp" in tags
+    # The page count is read outside the fragment: a page beyond it is still a 404.
+    assert client.get(news_index.url + "?page=3", HTTP_HOST="localhost").status_code == 404

@@ -76,7 +76,7 @@ def test_warm_home_page(client, chrome):
 
 @pytest.mark.django_db
 def test_warm_news_index(client, chrome):
-    assert warm_count(client, chrome["news_index"].url) == 13  # was 21
+    assert warm_count(client, chrome["news_index"].url) == 8  # was 21
 
 
 @pytest.mark.django_db
