@@ -81,6 +81,40 @@ def prepare_database(url):
     return f"PostgreSQL {version}"
 
 
+def database_version(url):
+    parts = urlsplit(url)
+    if parts.scheme == "sqlite":
+        return f"SQLite {sqlite_version()}"
+    import psycopg
+
+    with psycopg.connect(url.replace("postgres://", "postgresql://", 1)) as conn:
+        return f"PostgreSQL {conn.execute('SHOW server_version').fetchone()[0]}"
+
+
+def cpu_report(env, args, measured_at):
+    """--cpu-only: the in-process figures, the article found on the news index in-process."""
+    queries = count_queries(env, [NEWS_INDEX])
+    from django.test import Client
+
+    html = Client(HTTP_HOST=HOST).get(NEWS_INDEX, secure=True).content
+    article = urlsplit(parse(html).card_links[0]).path
+    cpu_urls = {
+        "home": "/",
+        "news index": NEWS_INDEX,
+        "article": article,
+        "standard page": STANDARD_PAGE,
+        "search": SEARCH,
+    }
+    queries.update(count_queries(env, list(cpu_urls.values())))
+    cpu = cpu_per_request(list(cpu_urls.values()), args.cpu_requests)
+    result = {"revision": measured_at, "cpu_urls": cpu_urls, "cpu": cpu, "queries": queries}
+    print("\n".join(render_cpu(result)))
+    RESULTS_DIR.mkdir(parents=True, exist_ok=True)
+    out = RESULTS_DIR / f"pages-cpu-{time.strftime('%Y%m%d-%H%M%S')}.json"
+    out.write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
+    print(f"JSON: {out.relative_to(REPO)}")
+
+
 def sqlite_version():
     import sqlite3
 
@@ -366,7 +400,7 @@ def cpu_per_request(paths, repeats):
     Each path goes through the whole middleware stack with django.test.Client, after
     `count_queries` has warmed every cache. The bare view (bench/bare_urls.py) is the
     baseline: the ratio page/bare is what the page adds on top of Django's own stack."""
-    from django.db import connection
+    from django.db import connection, reset_queries
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
@@ -380,8 +414,11 @@ def cpu_per_request(paths, repeats):
             response = client.get(path, secure=True, headers=headers)
         if response.status_code != 200:
             raise RuntimeError(f"{path} answered {response.status_code}")
+        reset_queries()
         with CaptureQueriesContext(connection) as captured:
             client.get(path, secure=True, headers=headers)
+        # Now: every request starts by emptying the query log (Django's request_started).
+        query_count = len(captured.captured_queries)
         samples = []
         for _ in range(repeats):
             started = time.process_time()
@@ -390,12 +427,13 @@ def cpu_per_request(paths, repeats):
         figures[path] = {
             "cpu_ms_median": round(statistics.median(samples), 2),
             "cpu_ms_mean": round(statistics.fmean(samples), 2),
-            "queries": len(captured.captured_queries),
+            "queries": query_count,
         }
     bare = figures.pop(BARE_PATH)
     for figure in figures.values():
         figure["ratio_to_bare"] = round(figure["cpu_ms_median"] / bare["cpu_ms_median"], 1)
-    return {"bare": bare, "pages": figures, "repeats": repeats}
+    loadavg = "/".join(f"{value:.1f}" for value in os.getloadavg())
+    return {"bare": bare, "pages": figures, "repeats": repeats, "loadavg_after": loadavg}
 
 
 def count_queries(env, paths, repeats=3):
@@ -547,7 +585,8 @@ def render_cpu(result):
     lines = [
         "",
         f"CPU per request in-process (revision {result['revision']}; median of {cpu['repeats']} "
-        "warm requests, django.test.Client through the whole middleware stack):",
+        "warm requests, django.test.Client through the whole middleware stack; load average "
+        f"{cpu['loadavg_after']} after):",
         f"{'page':<44} {'CPU ms':>8} {'/bare':>6} {'SQL q':>6}",
         "-" * 67,
         f"{'bare Django view (baseline)':<44} {bare['cpu_ms_median']:>8} {1.0:>6} "
@@ -681,6 +720,16 @@ def main():
         "--cpu-requests", type=int, default=200, help="in-process requests per page for CPU (200)"
     )
     parser.add_argument(
+        "--cpu-only",
+        action="store_true",
+        help="only the in-process CPU and query figures (no gunicorn, no load, no weight)",
+    )
+    parser.add_argument(
+        "--reuse-database",
+        action="store_true",
+        help="keep the bench database of an earlier run (its data), instead of rebuilding it",
+    )
+    parser.add_argument(
         "--index-while-loading",
         action="store_true",
         help="load with search auto-update on, as production settings do "
@@ -703,17 +752,27 @@ def main():
     # A SIGTERM (e.g. from `timeout`) unwinds like Ctrl-C: subprocesses stopped, logs kept.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit("terminated"))
     try:
-        log(f"Recreating the bench database {args.database_url}")
-        database = prepare_database(args.database_url)
+        if args.reuse_database:
+            log(f"Reusing the bench database {args.database_url}")
+        else:
+            log(f"Recreating the bench database {args.database_url}")
+            prepare_database(args.database_url)
         timings["migrate"] = manage(env, manage_log, "migrate", "--noinput")
         log(f"migrate: {timings['migrate']:.1f}s")
-        timings["load_demo"] = load_demo(env, manage_log, args.articles, args.index_while_loading)
-        how = "indexing on every save" if args.index_while_loading else "then update_index"
-        log(f"load_demo --articles {args.articles} ({how}): {timings['load_demo']:.1f}s")
+        if not args.reuse_database:
+            timings["load_demo"] = load_demo(
+                env, manage_log, args.articles, args.index_while_loading
+            )
+            how = "indexing on every save" if args.index_while_loading else "then update_index"
+            log(f"load_demo --articles {args.articles} ({how}): {timings['load_demo']:.1f}s")
         timings["collectstatic"] = manage(
             env, manage_log, "collectstatic", "--noinput", "--verbosity", "0"
         )
         log(f"collectstatic: {timings['collectstatic']:.1f}s")
+        database = database_version(args.database_url)
+        if args.cpu_only:
+            cpu_report(env, args, measured_at)
+            return
 
         port = free_port()
         server = start_gunicorn(env, port, args.workers, server_log)
