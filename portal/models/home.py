@@ -4,7 +4,6 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 
-from portal import sitecache
 from portal.blocks import quick_link_blocks
 from portal.models.base import PortalPage
 from portal.models.news import NewsArticlePage, article_listing
@@ -60,14 +59,5 @@ class HomePage(PortalPage):
             context[name] = SimpleLazyObject(lambda name=name: listing(name))
         # Every published section, one click from home, whatever the menus hold.
         context["sections"] = self.get_children().live().public().only("title", "url_path")
-        context["listing_version"] = self.listing_version(request)
+        context["listing_version"] = context["content_version"]
         return context
-
-    def listing_version(self, request) -> str | None:
-        """The key of the cached listings, or None (never cached) for a preview."""
-        from wagtail.models import Site
-
-        site = Site.find_for_request(request)
-        if site is None or getattr(request, "is_preview", False):
-            return None
-        return sitecache.content_generation(site.pk)

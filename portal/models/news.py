@@ -16,7 +16,7 @@ from wagtail.snippets.models import register_snippet
 
 from portal.blocks import body_blocks
 from portal.listing import paginate_or_404
-from portal.models.base import PortalPage
+from portal.models.base import PortalPage, content_version
 from portal.text import slugify_vi
 
 NEWS_PER_PAGE = 10
@@ -91,22 +91,13 @@ class NewsIndexPage(RoutablePageMixin, PortalPage):
         return paginate_or_404(articles, per_page=NEWS_PER_PAGE, request=request)
 
     def render_listing(self, request, articles, **extra):
-        from wagtail.models import Site
-
-        from portal import sitecache
-
-        site = Site.find_for_request(request)
         context = {
             # A page of the list: its count is read here (a page number beyond it is a 404),
             # its cards only when the template's fragment is not cached.
             "articles": self.paginate(request, articles),
             "categories": NewsCategory.objects.all(),
             # The key of the cached cards (portal/sitecache.py); None in a preview.
-            "listing_version": (
-                sitecache.content_generation(site.pk)
-                if site is not None and not getattr(request, "is_preview", False)
-                else None
-            ),
+            "listing_version": content_version(request),
             **extra,
         }
         return self.render(request, context_overrides=context)

@@ -248,3 +248,25 @@ def test_the_news_index_cards_follow_publishing_and_category_names(client, news_
     assert "Tuyển sinh đầu cấp" in tags
     # The page count is read outside the fragment: a page beyond it is still a 404.
     assert client.get(news_index.url + "?page=3", HTTP_HOST="localhost").status_code == 404
+
+
+def test_a_preview_is_never_cached_nor_served_from_the_cache(client, home):
+    about = factories.StandardPageFactory(parent=home, title="Giới thiệu chung", slug="gioi-thieu")
+    warm(client, "localhost", about.url)
+    for draft in ("Bản nháp thứ nhất", "Bản nháp thứ hai"):
+        about.title = draft
+        preview = about.make_preview_request().content.decode()
+        assert draft in preview
+        assert "Giới thiệu chung" not in preview.split("<main", 1)[1]
+    assert page(client, "localhost", about.url).h1.get_text(strip=True) == "Giới thiệu chung"
+
+
+def test_an_article_shows_its_new_version_on_the_next_request(client, news_index):
+    article = factories.NewsArticlePageFactory(parent=news_index, title="Thông báo tuyển sinh")
+    warm(client, "localhost", article.url)
+    article.title = "Thông báo tuyển sinh (bổ sung)"
+    article.intro = "Bổ sung lịch nộp hồ sơ."
+    article.save_revision().publish()
+    html = page(client, "localhost", article.url)
+    assert html.h1.get_text(strip=True) == "Thông báo tuyển sinh (bổ sung)"
+    assert "Bổ sung lịch nộp hồ sơ." in html.select_one(".lead").text
