@@ -43,6 +43,9 @@ logger = logging.getLogger(__name__)
 EVERY_SITE = "all"
 DEFAULT_TIMEOUT = 24 * 3600
 GENERATION_TIMEOUT = 30 * 24 * 3600
+# A process-local cache (no REDIS_URL) cannot tell the other workers of a change: there the
+# generations live this long only, which bounds how stale another worker's chrome can be.
+LOCAL_GENERATION_TIMEOUT = 120
 _MEMO_ATTR = "_portal_sitecache"
 _quiet = ContextVar("sitecache_quiet", default=False)
 
@@ -56,6 +59,18 @@ def unchanged() -> Iterator[None]:
         yield
     finally:
         _quiet.reset(token)
+
+
+def _generation_timeout() -> int:
+    from django.core.cache.backends.locmem import LocMemCache
+
+    return LOCAL_GENERATION_TIMEOUT if isinstance(_backend(), LocMemCache) else GENERATION_TIMEOUT
+
+
+def _backend():
+    from django.core.cache import caches
+
+    return caches["default"]
 
 
 def _generation_key(scope: str) -> str:
@@ -107,7 +122,7 @@ def _generations(scopes: list[str]) -> list[str]:
             else:
                 found[key] = token
         if fresh:
-            _safe_set_many(fresh, GENERATION_TIMEOUT)
+            _safe_set_many(fresh, _generation_timeout())
         if memo is None:
             return [found[_generation_key(scope)] for scope in scopes]
     return [memo["gen", scope] for scope in scopes]
@@ -167,7 +182,8 @@ def read_through(
 
 def _bump(scopes: set[str]) -> None:
     _safe_set_many(
-        {_generation_key(scope): uuid.uuid4().hex[:16] for scope in scopes}, GENERATION_TIMEOUT
+        {_generation_key(scope): uuid.uuid4().hex[:16] for scope in scopes},
+        _generation_timeout(),
     )
 
 
