@@ -104,6 +104,18 @@ def _memo() -> dict | None:
     return memo
 
 
+def _start_generation(key: str) -> str:
+    """A new token for a missing generation; ``add``, so that a bump made meanwhile by another
+    process is kept rather than overwritten."""
+    token = uuid.uuid4().hex[:16]
+    try:
+        if not cache.add(key, token, _generation_timeout()):
+            token = cache.get(key) or token
+    except Exception:
+        logger.warning("site cache unavailable (write)", exc_info=True)
+    return token
+
+
 def _generations(scopes: list[str]) -> list[str]:
     """The current token of each scope; a scope without one (a new site, an emptied cache)
     gets a new random one, so that nothing cached before can match it."""
@@ -112,17 +124,14 @@ def _generations(scopes: list[str]) -> list[str]:
     if wanted:
         keys = [_generation_key(scope) for scope in wanted]
         found = _safe_get_many(keys)
-        fresh = {}
         for scope, key in zip(wanted, keys, strict=True):
             token = found.get(key)
             if token is None:
-                token = fresh[key] = uuid.uuid4().hex[:16]
+                token = _start_generation(key)
             if memo is not None:
                 memo["gen", scope] = token
             else:
                 found[key] = token
-        if fresh:
-            _safe_set_many(fresh, _generation_timeout())
         if memo is None:
             return [found[_generation_key(scope)] for scope in scopes]
     return [memo["gen", scope] for scope in scopes]
