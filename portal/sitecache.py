@@ -216,4 +216,5 @@ def bump(*, site_ids: Iterable[int] = (), every_site: bool = False, content: boo
     if memo is not None:
         memo.clear()  # this request sees its own change too
     _bump(scopes)
-    transaction.on_commit(lambda: _bump(scopes))
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(lambda: _bump(scopes))

@@ -28,9 +28,10 @@ BUMP = (
 )
 
 
-def bump_in_another_process(site_id):
+def bump_in_another_process(site_id, tmp_path):
     environ = {
         **os.environ,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'other.sqlite3'}",  # never opened by a bump
         "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
         "REDIS_URL": REDIS,
         "CACHE_KEY_PREFIX": "portal-test-chrome",
@@ -48,7 +49,7 @@ def bump_in_another_process(site_id):
 
 
 @override_settings(CACHES=SHARED)
-def test_a_bump_in_another_process_reaches_this_one_for_that_site_only():
+def test_a_bump_in_another_process_reaches_this_one_for_that_site_only(tmp_path):
     calls = []
 
     def build():
@@ -60,7 +61,7 @@ def test_a_bump_in_another_process_reaches_this_one_for_that_site_only():
     for _ in range(2):
         assert sitecache.read_through("probe", site_id=910001, build=build) == {"name": "Sở GDĐT"}
     assert calls == [1]  # built once, then read from Redis
-    bump_in_another_process(910001)
+    bump_in_another_process(910001, tmp_path)
     assert sitecache.site_key("probe", 910001) != site_key
     assert sitecache.site_key("probe", 910002) == other_key
     sitecache.read_through("probe", site_id=910001, build=build)
