@@ -42,6 +42,8 @@ HOST = "localhost"
 # keeps SECURE_SSL_REDIRECT from answering every request with a 301.
 REQUEST_HEADERS = {"Host": HOST, "X-Forwarded-Proto": "https", "User-Agent": "bench/pages.py"}
 NEWS_INDEX = "/tin-tuc/"
+STANDARD_PAGE = "/gioi-thieu/"
+SEARCH = "/tim-kiem/?q=tuy%E1%BB%83n+sinh"
 LOAD_SETTINGS = {"DJANGO_SETTINGS_MODULE": "bench.load_settings"}
 
 
@@ -77,6 +79,40 @@ def prepare_database(url):
         conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
         version = conn.execute("SHOW server_version").fetchone()[0]
     return f"PostgreSQL {version}"
+
+
+def database_version(url):
+    parts = urlsplit(url)
+    if parts.scheme == "sqlite":
+        return f"SQLite {sqlite_version()}"
+    import psycopg
+
+    with psycopg.connect(url.replace("postgres://", "postgresql://", 1)) as conn:
+        return f"PostgreSQL {conn.execute('SHOW server_version').fetchone()[0]}"
+
+
+def cpu_report(env, args, measured_at):
+    """--cpu-only: the in-process figures, the article found on the news index in-process."""
+    queries = count_queries(env, [NEWS_INDEX])
+    from django.test import Client
+
+    html = Client(HTTP_HOST=HOST).get(NEWS_INDEX, secure=True).content
+    article = urlsplit(parse(html).card_links[0]).path
+    cpu_urls = {
+        "home": "/",
+        "news index": NEWS_INDEX,
+        "article": article,
+        "standard page": STANDARD_PAGE,
+        "search": SEARCH,
+    }
+    queries.update(count_queries(env, list(cpu_urls.values())))
+    cpu = cpu_per_request(list(cpu_urls.values()), args.cpu_requests)
+    result = {"revision": measured_at, "cpu_urls": cpu_urls, "cpu": cpu, "queries": queries}
+    print("\n".join(render_cpu(result)))
+    RESULTS_DIR.mkdir(parents=True, exist_ok=True)
+    out = RESULTS_DIR / f"pages-cpu-{time.strftime('%Y%m%d-%H%M%S')}.json"
+    out.write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
+    print(f"JSON: {out.relative_to(REPO)}")
 
 
 def sqlite_version():
@@ -246,7 +282,7 @@ class PageParser(HTMLParser):
         classes = (attrs.get("class") or "").split()
         if tag == "article" and "card" in classes:
             self.cards += 1
-        elif tag == "h3" and "card__title" in classes:
+        elif tag in {"h2", "h3"} and "card__title" in classes:
             self._in_card_title = True
         elif tag == "a" and self._in_card_title and attrs.get("href"):
             self.card_links.append(attrs["href"])
@@ -266,7 +302,7 @@ class PageParser(HTMLParser):
                 self.images.append(candidates)
 
     def handle_endtag(self, tag):
-        if tag == "h3":
+        if tag in {"h2", "h3"}:
             self._in_card_title = False
         elif tag == "picture" and self._picture is not None:
             if self._picture:
@@ -358,12 +394,55 @@ def load_one(port, path, total, concurrency, time_cap):
 # --------------------------------------------------------------------------- in-process
 
 
+def cpu_per_request(paths, repeats):
+    """CPU time (this process's user + system) and queries per warm request, in-process.
+
+    Each path goes through the whole middleware stack with django.test.Client, after
+    `count_queries` has warmed every cache. The bare view (bench/bare_urls.py) is the
+    baseline: the ratio page/bare is what the page adds on top of Django's own stack."""
+    from django.db import connection, reset_queries
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from bench.bare_urls import BARE_PATH
+
+    client = Client(HTTP_HOST=HOST)
+    headers = {"x-forwarded-proto": "https"}
+    figures = {}
+    for path in [BARE_PATH, *paths]:
+        for _ in range(3):
+            response = client.get(path, secure=True, headers=headers)
+        if response.status_code != 200:
+            raise RuntimeError(f"{path} answered {response.status_code}")
+        reset_queries()
+        with CaptureQueriesContext(connection) as captured:
+            client.get(path, secure=True, headers=headers)
+        # Now: every request starts by emptying the query log (Django's request_started).
+        query_count = len(captured.captured_queries)
+        samples = []
+        for _ in range(repeats):
+            started = time.process_time()
+            client.get(path, secure=True, headers=headers)
+            samples.append((time.process_time() - started) * 1000)
+        figures[path] = {
+            "cpu_ms_median": round(statistics.median(samples), 2),
+            "cpu_ms_mean": round(statistics.fmean(samples), 2),
+            "queries": query_count,
+        }
+    bare = figures.pop(BARE_PATH)
+    for figure in figures.values():
+        figure["ratio_to_bare"] = round(figure["cpu_ms_median"] / bare["cpu_ms_median"], 1)
+    loadavg = "/".join(f"{value:.1f}" for value in os.getloadavg())
+    return {"bare": bare, "pages": figures, "repeats": repeats, "loadavg_after": loadavg}
+
+
 def count_queries(env, paths, repeats=3):
     """SQL queries per request, measured in this process with django.test.Client.
 
     The first request of a fresh process fills caches (site root paths, settings);
     `cold` is that one, `warm` the last of `repeats`."""
     os.environ.update(env)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "bench.cpu_settings"  # + the bare view
     if str(REPO) not in sys.path:
         sys.path.insert(0, str(REPO))
     import django
@@ -484,6 +563,47 @@ def machine():
     }
 
 
+def revision():
+    """The git revision measured, marked when the work tree differs from it."""
+
+    def git(*args):
+        return subprocess.run(
+            ["git", *args], cwd=REPO, capture_output=True, text=True, check=False
+        ).stdout.strip()
+
+    dirty = (
+        " (with uncommitted changes)"
+        if git("status", "--porcelain", "--untracked-files=no")
+        else ""
+    )
+    return f"{git('rev-parse', '--short', 'HEAD')}{dirty}"
+
+
+def render_cpu(result):
+    cpu = result["cpu"]
+    bare = cpu["bare"]
+    lines = [
+        "",
+        f"CPU per request in-process (revision {result['revision']}; median of {cpu['repeats']} "
+        "warm requests, django.test.Client through the whole middleware stack; load average "
+        f"{cpu['loadavg_after']} after):",
+        f"{'page':<44} {'CPU ms':>8} {'/bare':>6} {'SQL q':>6}",
+        "-" * 67,
+        f"{'bare Django view (baseline)':<44} {bare['cpu_ms_median']:>8} {1.0:>6} "
+        f"{bare['queries']:>6}",
+    ]
+    for label, path in result["cpu_urls"].items():
+        row = cpu["pages"][path]
+        name = f"{label} {path}"
+        if len(name) > 44:
+            name = name[:41] + "..."
+        lines.append(
+            f"{name:<44} {row['cpu_ms_median']:>8} {row['ratio_to_bare']:>6} {row['queries']:>6}"
+        )
+    lines.append("Targets (issue 17): at most 8 ms of CPU and 12 queries per page.")
+    return lines
+
+
 def kib(value):
     return f"{value / 1024:,.1f} KiB"
 
@@ -515,6 +635,7 @@ def render_report(result):
             f"{name:<44} {row['requests_per_second']:>7} {row['median_ms']:>10} "
             f"{row['p95_ms']:>8} {row['non_200']:>8} {query['warm']:>6}{capped}"
         )
+    lines += render_cpu(result)
     lines += [
         "",
         "SQL q: queries per request in-process (django.test.Client, warm caches; "
@@ -596,6 +717,19 @@ def main():
         "(or sqlite:////tmp/bench.sqlite3)",
     )
     parser.add_argument(
+        "--cpu-requests", type=int, default=200, help="in-process requests per page for CPU (200)"
+    )
+    parser.add_argument(
+        "--cpu-only",
+        action="store_true",
+        help="only the in-process CPU and query figures (no gunicorn, no load, no weight)",
+    )
+    parser.add_argument(
+        "--reuse-database",
+        action="store_true",
+        help="keep the bench database of an earlier run (its data), instead of rebuilding it",
+    )
+    parser.add_argument(
         "--index-while-loading",
         action="store_true",
         help="load with search auto-update on, as production settings do "
@@ -606,6 +740,8 @@ def main():
         parser.error("--requests and --concurrency must be positive, --articles not negative")
 
     started = time.monotonic()
+    measured_at = revision()
+    log(f"revision {measured_at}")
     tmp = Path(tempfile.mkdtemp(prefix="bench-pages-"))
     media_root, static_root = tmp / "media", tmp / "static"
     manage_log, server_log = tmp / "manage.log", tmp / "gunicorn.log"
@@ -616,17 +752,27 @@ def main():
     # A SIGTERM (e.g. from `timeout`) unwinds like Ctrl-C: subprocesses stopped, logs kept.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit("terminated"))
     try:
-        log(f"Recreating the bench database {args.database_url}")
-        database = prepare_database(args.database_url)
+        if args.reuse_database:
+            log(f"Reusing the bench database {args.database_url}")
+        else:
+            log(f"Recreating the bench database {args.database_url}")
+            prepare_database(args.database_url)
         timings["migrate"] = manage(env, manage_log, "migrate", "--noinput")
         log(f"migrate: {timings['migrate']:.1f}s")
-        timings["load_demo"] = load_demo(env, manage_log, args.articles, args.index_while_loading)
-        how = "indexing on every save" if args.index_while_loading else "then update_index"
-        log(f"load_demo --articles {args.articles} ({how}): {timings['load_demo']:.1f}s")
+        if not args.reuse_database:
+            timings["load_demo"] = load_demo(
+                env, manage_log, args.articles, args.index_while_loading
+            )
+            how = "indexing on every save" if args.index_while_loading else "then update_index"
+            log(f"load_demo --articles {args.articles} ({how}): {timings['load_demo']:.1f}s")
         timings["collectstatic"] = manage(
             env, manage_log, "collectstatic", "--noinput", "--verbosity", "0"
         )
         log(f"collectstatic: {timings['collectstatic']:.1f}s")
+        database = database_version(args.database_url)
+        if args.cpu_only:
+            cpu_report(env, args, measured_at)
+            return
 
         port = free_port()
         server = start_gunicorn(env, port, args.workers, server_log)
@@ -649,6 +795,8 @@ def main():
             "news index": NEWS_INDEX,
             f"news p.{list_page}": f"{NEWS_INDEX}?page={list_page}",
             "article": article,
+            "standard page": STANDARD_PAGE,
+            "search": SEARCH,
         }
 
         # Warm-up: renditions are generated on first render; every worker fills its caches.
@@ -682,6 +830,14 @@ def main():
         category_pages = [f"{NEWS_INDEX}chuyen-muc/{slug}/" for _name, slug in content.CATEGORIES]
         paths = dict.fromkeys([*urls.values(), *index_pages, *category_pages])
         queries = count_queries(env, list(paths))
+        cpu_urls = {
+            "home": "/",
+            "news index": NEWS_INDEX,
+            "article": article,
+            "standard page": STANDARD_PAGE,
+            "search": SEARCH,
+        }
+        cpu = cpu_per_request(list(cpu_urls.values()), args.cpu_requests)
         listing = []
         for name, group in (("news index", index_pages), ("category pages", category_pages)):
             pages = {path: queries[path] for path in dict.fromkeys(group)}
@@ -689,6 +845,9 @@ def main():
 
         result = {
             "benchmark": "pages",
+            "revision": measured_at,
+            "cpu_urls": cpu_urls,
+            "cpu": cpu,
             "timestamp": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
             "machine": {**machine(), "loadavg_before_load": loadavg},
             "database": database,

@@ -10,7 +10,9 @@ class PortalConfig(AppConfig):
     def ready(self):
         from portal import (
             accounts,  # noqa: F401  (connects the sign-in signal receivers)
+            chrome_signals,
             wagtail_patches,
         )
 
         wagtail_patches.install()
+        chrome_signals.connect()

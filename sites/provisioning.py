@@ -333,9 +333,15 @@ def _organisation_sync(school):
             setattr(organisation, setting, getattr(school, ORGANISATION_FIELDS[setting]))
         if changed:
             organisation.save(update_fields=changed)
-    Site.objects.filter(pk=school.site_id).exclude(site_name=school.name).update(
-        site_name=school.name
+    renamed = (
+        Site.objects.filter(pk=school.site_id)
+        .exclude(site_name=school.name)
+        .update(site_name=school.name)
     )
+    if renamed:  # update() sends no signal: the cached site lookup must learn of it
+        from portal import sitecache
+
+        sitecache.bump(every_site=True)
 
 
 @transaction.atomic

@@ -46,6 +46,16 @@ def _clean_test_media():
     shutil.rmtree(settings.SERVICES_PRIVATE_ROOT, ignore_errors=True)
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache (the per-site chrome, rate limits): the local
+    memory cache lives as long as the worker, and SQLite reuses ids after a rollback."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 def build_home(hostname="localhost", port=80):
     """A department home page as the default site's root (replacing Wagtail's placeholder)."""
     root = Page.get_first_root_node()

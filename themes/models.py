@@ -2,15 +2,16 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.contrib.settings.models import register_setting
 from wagtail.models import Site
 
+from portal.chrome import CachedSiteSetting
 from themes.contrast import normalise_hex, primary_colour_errors, validate_hex_colour
 from themes.registry import DEFAULT_THEME, get_theme, theme_choices
 
 
 @register_setting(icon="view")
-class ThemeSettings(BaseSiteSetting):
+class ThemeSettings(CachedSiteSetting):
     theme = models.CharField(
         _("theme"),
         max_length=50,

@@ -6,6 +6,19 @@ from wagtail.models import Page
 from portal.site_roots import request_memo
 
 
+def content_version(request) -> str | None:
+    """The key under which the page's templates cache what only publishing changes (the
+    site's content generation, portal/sitecache.py), or None: never cached in a preview."""
+    from wagtail.models import Site
+
+    from portal import sitecache
+
+    if request is None or getattr(request, "is_preview", False):
+        return None
+    site = Site.find_for_request(request)
+    return sitecache.content_generation(site.pk) if site is not None else None
+
+
 class PortalPage(Page):
     """What every public page shares: a social-sharing image and an introduction."""
 
@@ -25,6 +38,13 @@ class PortalPage(Page):
         abstract = True
 
     og_type = "website"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["content_version"] = content_version(request)
+        # 0 (stored for no time: never served) in a preview.
+        context["content_cache_seconds"] = 86400 if context["content_version"] else 0
+        return context
 
     def get_social_image(self):
         return self.social_image

@@ -1,15 +1,17 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.contrib.settings.models import register_setting
 from wagtail.fields import RichTextField, StreamField
 
 from portal.blocks import navigation_blocks
+from portal.chrome import CachedSiteSetting, NavigationSnapshot, resolved_links
 
 
 @register_setting(icon="list-ul")
-class NavigationSettings(BaseSiteSetting):
-    """Header and footer menus, managed per site."""
+class NavigationSettings(CachedSiteSetting):
+    """Header and footer menus, managed per site (public pages read them from the cache,
+    their links resolved: portal/chrome.py)."""
 
     header_links = StreamField(navigation_blocks(), verbose_name=_("header menu"), blank=True)
     footer_links = StreamField(navigation_blocks(), verbose_name=_("footer links"), blank=True)
@@ -20,9 +22,16 @@ class NavigationSettings(BaseSiteSetting):
         verbose_name = _("navigation")
         verbose_name_plural = _("navigation")
 
+    def snapshot(self, request):
+        return NavigationSnapshot(
+            site_id=self.site_id,
+            header_links=resolved_links(self.header_links, request),
+            footer_links=resolved_links(self.footer_links, request),
+        )
+
 
 @register_setting(icon="home")
-class OrganisationSettings(BaseSiteSetting):
+class OrganisationSettings(CachedSiteSetting):
     """Who runs the site: shown in the header, footer and contact page."""
 
     name = models.CharField(_("organisation name"), max_length=255, blank=True)

@@ -16,7 +16,7 @@ from wagtail.snippets.models import register_snippet
 
 from portal.blocks import body_blocks
 from portal.listing import paginate_or_404
-from portal.models.base import PortalPage
+from portal.models.base import PortalPage, content_version
 from portal.text import slugify_vi
 
 NEWS_PER_PAGE = 10
@@ -58,12 +58,15 @@ class NewsArticleTag(ItemBase):
 
 
 def article_listing(queryset):
-    """Articles ready to list: one query each for pages, images+renditions, categories."""
-    images = get_image_model().objects.prefetch_related("renditions")
+    """Articles ready to list: one query each for pages, images, renditions, categories.
+
+    The queryset is of NewsArticlePage already: no ``.specific()`` (which reads the page ids
+    first, then the pages by type). Renditions through Wagtail's ``prefetch_renditions``.
+    """
+    images = get_image_model().objects.prefetch_renditions()
     return (
         queryset.live()
         .public()
-        .specific()
         .prefetch_related(Prefetch("main_image", queryset=images), "categories")
         .order_by("-date", "-pk")
     )
@@ -89,8 +92,12 @@ class NewsIndexPage(RoutablePageMixin, PortalPage):
 
     def render_listing(self, request, articles, **extra):
         context = {
+            # A page of the list: its count is read here (a page number beyond it is a 404),
+            # its cards only when the template's fragment is not cached.
             "articles": self.paginate(request, articles),
             "categories": NewsCategory.objects.all(),
+            # The key of the cached cards (portal/sitecache.py); None in a preview.
+            "listing_version": content_version(request),
             **extra,
         }
         return self.render(request, context_overrides=context)

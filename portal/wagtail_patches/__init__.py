@@ -31,9 +31,9 @@ class Patch:
 
 
 def patches() -> list[Patch]:
-    from portal.wagtail_patches import admin_api, page_filters
+    from portal.wagtail_patches import admin_api, page_filters, site_lookup
 
-    return [page_filters.PATCH, admin_api.PATCH]
+    return [page_filters.PATCH, admin_api.PATCH, site_lookup.PATCH]
 
 
 _installed: set[str] = set()

@@ -192,3 +192,29 @@ def test_health_check_answers_plain_http_for_the_load_balancer(responses):
 
 def test_a_host_not_in_allowed_hosts_is_refused(responses):
     assert responses["unknown_host"]["status"] == 400
+
+
+def database_settings(tmp_path, **overrides):
+    script = (
+        "import json, django; django.setup(); from django.conf import settings as s;"
+        "d = s.DATABASES['default'];"
+        "print(json.dumps([d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'],"
+        " s.DISABLE_SERVER_SIDE_CURSORS]))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=BASE_DIR,
+        env=production_env(tmp_path, SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS=HOSTS, **overrides),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    return json.loads(result.stdout)
+
+
+def test_persistent_checked_connections_by_default_and_the_variables_override(tmp_path):
+    assert database_settings(tmp_path) == [60, True, False]
+    assert database_settings(tmp_path, DATABASE_CONN_MAX_AGE="0") == [0, True, False]
+    pooled = database_settings(tmp_path, DATABASE_TRANSACTION_POOLING="true")
+    assert pooled == [60, True, True]

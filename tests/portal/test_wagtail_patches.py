@@ -40,7 +40,10 @@ def test_a_filter_gone_from_the_target_fails_the_check(monkeypatch):
 
 def test_a_patch_that_could_not_be_installed_fails_the_check(monkeypatch):
     monkeypatch.setattr(wagtail_patches, "_installed", set())
-    assert [e.obj for e in patch_errors()] == [wagtail_patches.page_filters.TARGET]
+    assert [e.obj for e in patch_errors()] == [
+        wagtail_patches.page_filters.TARGET,
+        wagtail_patches.site_lookup.TARGET,
+    ]
 
 
 @pytest.mark.django_db
