@@ -71,5 +71,4 @@ for _name in dir(SnippetViewSet):
 register_snippet(AdmissionPlanViewSet)
 
 # The rest of the admissions back office (admissions/admin/).
-from admissions.admin import pupils  # noqa: E402, F401
-from admissions.admin import dashboard  # noqa: E402, F401
+from admissions.admin import dashboard, pupils  # noqa: E402, F401

@@ -137,3 +137,16 @@ class ScopedObjectMixin:
         if not self.in_scope(obj):
             raise Http404
         return obj
+
+
+def concrete_user(user):
+    """The user object behind `request.user`, which Django's and django-otp's middlewares each
+    wrap in a lazy object: Wagtail's audit log finds a log model by the instance's own class
+    and silently logs nothing for a lazy object inside a lazy object."""
+    from django.utils.functional import LazyObject, empty
+
+    while isinstance(user, LazyObject):
+        if user._wrapped is empty:
+            user._setup()
+        user = user._wrapped
+    return user

@@ -32,6 +32,7 @@ from wagtail.log_actions import log
 from admissions import corrections, pupil_jobs, pupils_import
 from admissions.models import PupilCorrection, Stage
 from admissions.pupil_access import corrections_for, pupil_scope, pupils_for
+from portal.access import concrete_user
 from portal.spreadsheets import spreadsheet_safe_row
 
 VIEW_ACTION = "admissions.view_pupils"
@@ -110,7 +111,7 @@ def pupil_index(request):
     pupils = pupils_matching(scope, filters) if not form.errors else pupils_for(scope).none()
     page = Paginator(pupils, PER_PAGE).get_page(request.GET.get("p"))
     log(
-        instance=request.user,
+        instance=concrete_user(request.user),
         action=VIEW_ACTION,
         user=request.user,
         data={
@@ -288,7 +289,7 @@ def correction_index(request):
         items = items.filter(status=status)
     page = Paginator(items.order_by("requested_at", "pk"), PER_PAGE).get_page(request.GET.get("p"))
     log(
-        instance=request.user,
+        instance=concrete_user(request.user),
         action=VIEW_ACTION,
         user=request.user,
         data={"corrections": {"status": status}, "page": page.number},
