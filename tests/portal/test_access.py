@@ -1,3 +1,4 @@
+"""Staff access helpers (portal/access.py)."""
 
 
 def test_concrete_user_unwraps_lazy_objects_inside_lazy_objects(django_user_model):
