@@ -62,3 +62,41 @@ def register_two_factor_log_actions(actions):
     actions.register_action(
         RESET_ACTION, _("Reset two-factor sign-in"), _("Two-factor sign-in reset")
     )
+
+
+def _unverified_second_factor(request):
+    """Where a signed-in user who owes the second factor must go first, or None: the
+    password alone never opens what is restricted to signed-in users or groups."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or user.is_verified():
+        return None
+    from accounts.services import user_has_two_factor
+
+    if user_has_two_factor(user):
+        target = "staff_accounts_admin:verify"
+    elif policy.two_factor_required(user):
+        target = "staff_accounts_admin:enrol"
+    else:
+        return None
+    from django.shortcuts import redirect
+    from django.utils.http import urlencode
+
+    return redirect(f"{reverse(target)}?{urlencode({'next': reverse('wagtailadmin_home')})}")
+
+
+def _restricted_to_users(restrictions):
+    return any(r.restriction_type in (r.LOGIN, r.GROUPS) for r in restrictions)
+
+
+@hooks.register("before_serve_page")
+def second_factor_for_restricted_pages(page, request, serve_args, serve_kwargs):
+    if _restricted_to_users(page.get_view_restrictions()):
+        return _unverified_second_factor(request)
+    return None
+
+
+@hooks.register("before_serve_document")
+def second_factor_for_restricted_documents(document, request):
+    if _restricted_to_users(document.collection.get_view_restrictions()):
+        return _unverified_second_factor(request)
+    return None

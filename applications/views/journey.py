@@ -4,6 +4,7 @@ State lives in the session until submission; files are checked and stored (priva
 are uploaded. `page` is always the definition; the routes are mounted by
 applications.pages.CaseJourneyMixin."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.utils.translation import gettext as _
@@ -12,9 +13,18 @@ from django.views.decorators.cache import never_cache
 from applications import journeys, payments, receipts, services
 from applications.models import Application, Attachment
 from applications.views.rendering import render_on
+from portal.ratelimit import RateLimit, request_within_rate_limit
 
 SESSION_KEY = journeys.SESSION_KEY
 DONE_KEY = journeys.DONE_KEY
+
+
+def journey_step_rate():
+    """Answers posted to journey pages per client address (SERVICES_JOURNEY_STEP_LIMIT per
+    SERVICES_JOURNEY_STEP_WINDOW seconds), counted by the shared limiter."""
+    return RateLimit(
+        limit=settings.SERVICES_JOURNEY_STEP_LIMIT, window=settings.SERVICES_JOURNEY_STEP_WINDOW
+    )
 
 
 def _require_here(page):
@@ -57,6 +67,14 @@ def step(request, page, number):
         earlier, missing = journeys.earlier_pages(page, state, number)
         if missing is not None:
             return HttpResponseRedirect(page.journey_url("step", step=str(missing)))
+    if request.method == "POST" and not request_within_rate_limit(
+        request, scope="services-journey-step", rate=journey_step_rate()
+    ):
+        # Nothing posted is kept; the page says why and to try again in a while.
+        form = _form_or_404(page, number, state, earlier=earlier)
+        return _render_step(
+            request, page, state, form, number, last, from_check, status=429, throttled=True
+        )
     if request.method == "POST":
         form = _form_or_404(page, number, state, request.POST, request.FILES, earlier)
         if form.is_valid():
@@ -88,6 +106,10 @@ def step(request, page, number):
             form = _form_or_404(page, number, state, earlier=earlier)
             form.initial = journeys.as_initial(stored or {})
         status = 200
+    return _render_step(request, page, state, form, number, last, from_check, status=status)
+
+
+def _render_step(request, page, state, form, number, last, from_check, *, status, throttled=False):
     uploaded = journeys.uploaded_attachments(state)
     return render_on(
         request,
@@ -98,6 +120,7 @@ def step(request, page, number):
             "number": number,
             "step_count": last,
             "from_check": from_check,
+            "throttled": throttled,
             "uploaded": {
                 name: uploaded[pk] for name, pk in state["files"].items() if pk in uploaded
             },

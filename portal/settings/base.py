@@ -350,6 +350,10 @@ NATIONAL_PORTAL_PROCEDURE_URL = env.str(
 SERVICES_MAX_APPLICATION_MB = env.int("SERVICES_MAX_APPLICATION_MB", 30)
 SERVICES_TRACKING_LIMIT = env.int("SERVICES_TRACKING_LIMIT", 10)  # lookups per window per IP
 SERVICES_TRACKING_WINDOW = env.int("SERVICES_TRACKING_WINDOW", 600)  # seconds
+# Answers posted to journey pages per client address per window: generous, since a school's
+# help desk registers many families from one address and carriers share addresses.
+SERVICES_JOURNEY_STEP_LIMIT = env.int("SERVICES_JOURNEY_STEP_LIMIT", 300)
+SERVICES_JOURNEY_STEP_WINDOW = env.int("SERVICES_JOURNEY_STEP_WINDOW", 600)  # seconds
 # An application whose fee is still unpaid this many days after submission is closed.
 SERVICES_UNPAID_DAYS = env.int("SERVICES_UNPAID_DAYS", 30)
 # ClamAV's daemon scans every upload when set: tcp://127.0.0.1:3310 or

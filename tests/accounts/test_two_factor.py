@@ -303,3 +303,32 @@ def test_reset_counts_the_devices_it_removed(admin_user):
     device_for(admin_user)
     assert two_factor_reset(user=admin_user) == 1
     assert two_factor_reset(user=admin_user) == 0
+
+
+def test_the_password_alone_opens_no_login_restricted_page_or_document(client, admin_user, home):
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+    from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
+
+    from portal import factories
+
+    page = factories.StandardPageFactory(parent=home, title="Nội bộ", slug="noi-bo")
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+    collection = Collection.get_first_root_node().add_child(name="Nội bộ")
+    restriction = CollectionViewRestriction.objects.create(
+        collection=collection, restriction_type=CollectionViewRestriction.LOGIN
+    )
+    document = get_document_model().objects.create(
+        title="Kế hoạch",
+        collection=collection,
+        file=ContentFile(b"%PDF-1.4 noi bo", name="ke-hoach.pdf"),
+    )
+    device = device_for(admin_user)
+    sign_in(client, admin_user)
+    for url in (page.url, document.url):
+        response = client.get(url)
+        assert response.status_code == 302 and response["Location"].startswith(VERIFY), url
+    client.post(VERIFY, {"code": totp(device.bin_key), "next": "/admin/"})
+    assert client.get(page.url).status_code == 200
+    assert client.get(document.url).status_code == 200
+    assert restriction.pk

@@ -146,3 +146,20 @@ class TestJourney:
 
 def test_upload_helper_is_a_pdf():
     assert pdf_upload().read().startswith(b"%PDF-")
+
+
+def test_journey_answers_are_rate_limited_per_address(client, form_procedure, settings):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.SERVICES_JOURNEY_STEP_LIMIT = 3
+    url = form_procedure.url + "nop-truc-tuyen/buoc-1/"
+    for _attempt in range(3):
+        assert client.post(url, APPLICANT, REMOTE_ADDR="198.51.100.7").status_code == 302
+    refused = client.post(url, {**APPLICANT, "name": "Người Khác"}, REMOTE_ADDR="198.51.100.7")
+    assert refused.status_code == 429
+    assert "Người Khác" not in refused.content.decode()  # nothing posted is kept or echoed
+    state = client.session["services_journeys"][str(form_procedure.pk)]
+    assert state["steps"]["1"]["name"] == [APPLICANT["name"]]
+    # Another address is not affected.
+    assert client.post(url, APPLICANT, REMOTE_ADDR="198.51.100.8").status_code == 302
