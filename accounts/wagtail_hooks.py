@@ -88,15 +88,23 @@ def _restricted_to_users(restrictions):
     return any(r.restriction_type in (r.LOGIN, r.GROUPS) for r in restrictions)
 
 
+def _owes_second_factor(request):
+    """Cheap first: anonymous visitors and verified sessions cost no query."""
+    user = getattr(request, "user", None)
+    return user is not None and user.is_authenticated and not user.is_verified()
+
+
 @hooks.register("before_serve_page")
 def second_factor_for_restricted_pages(page, request, serve_args, serve_kwargs):
-    if _restricted_to_users(page.get_view_restrictions()):
+    if _owes_second_factor(request) and _restricted_to_users(page.get_view_restrictions()):
         return _unverified_second_factor(request)
     return None
 
 
 @hooks.register("before_serve_document")
 def second_factor_for_restricted_documents(document, request):
-    if _restricted_to_users(document.collection.get_view_restrictions()):
+    if _owes_second_factor(request) and _restricted_to_users(
+        document.collection.get_view_restrictions()
+    ):
         return _unverified_second_factor(request)
     return None

@@ -48,9 +48,12 @@ print(response.content.decode(), flush=True)
 """
 
 
+CSRF = "a" * 32  # a browser's CSRF cookie and the same token in its form
+
+
 def request(port, path, *, method="GET", accept="text/html", body=None):
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=20)
-    headers = {"Host": "localhost", "Accept": accept}
+    headers = {"Host": "localhost", "Accept": accept, "Cookie": f"csrftoken={CSRF}"}
     if body is not None:
         headers["Content-Type"] = "application/x-www-form-urlencoded"
     try:
@@ -78,7 +81,10 @@ def test_an_outage_answers_503_and_the_portal_recovers_by_itself(cluster, tmp_pa
         assert 'http-equiv="refresh" content="10"' in html
 
         status, headers, html = request(
-            app.port, "/lien-he/", method="POST", body="name=B%C3%ACnh&message=xin+ch%C3%A0o"
+            app.port,
+            "/lien-he/",
+            method="POST",
+            body=f"csrfmiddlewaretoken={CSRF}&name=B%C3%ACnh&message=xin+ch%C3%A0o",
         )
         assert status == 503 and headers["Retry-After"] == "10"
         assert "chưa được lưu" in html and "http-equiv" not in html
