@@ -208,3 +208,35 @@ def test_the_result_is_found_by_the_student_code_too(client, site, grade_1, unit
     )
     assert found.status_code == 302
     assert application.code in client.get(tracking.tracking_route("tracked")).content.decode()
+
+
+def test_the_school_asks_for_a_supplement_and_the_family_sends_it(client, site, grade_1, units):
+    from tests.applications.helpers import pdf_upload
+
+    application = factories.register(
+        grade_1, programmes=[regular(grade_1.test_plans.a)], unit=units.nghia_lo
+    )
+    for status in (Status.RECEIVED, Status.IN_REVIEW):
+        application_transition(application=application, to_status=status, actor=Actor.STAFF)
+    application_transition(
+        application=application,
+        to_status=Status.SUPPLEMENT_REQUESTED,
+        actor=Actor.STAFF,
+        note="Đề nghị bổ sung ảnh giấy khai sinh rõ nét.",
+    )
+    tracking = site.catalogue
+    client.post(
+        tracking.tracking_route("track"),
+        {"code": application.code, "birth_date": application.applicant_birth_date.isoformat()},
+    )
+    detail = client.get(tracking.tracking_route("tracked")).content.decode()
+    assert "Đề nghị bổ sung ảnh giấy khai sinh rõ nét." in detail
+    sent = client.post(
+        tracking.tracking_route("supplement"),
+        {"files": [pdf_upload("khai-sinh.pdf")], "note": "Đã bổ sung"},
+    )
+    assert sent.status_code == 302
+    application.refresh_from_db()
+    assert application.status == Status.SUPPLEMENTED
+    application_transition(application=application, to_status=Status.APPROVED, actor=Actor.STAFF)
+    assert Registration.objects.get(application=application).active
