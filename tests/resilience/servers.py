@@ -270,9 +270,13 @@ class AppServer:
         assert self.process.poll() is None, self.output()
 
     def output(self) -> str:
+        """The log's tail, for an assertion's message."""
+        return self.full_output()[-5000:]
+
+    def full_output(self) -> str:
         if not self.log.closed:
             self.log.flush()
-        return self.log_path.read_text(errors="replace")[-5000:]
+        return self.log_path.read_text(errors="replace")
 
     def stop(self) -> None:
         if self.process and self.process.poll() is None:
