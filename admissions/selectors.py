@@ -30,7 +30,7 @@ def live_plans(round_page) -> QuerySet:
     """The round's approved (published) plans, with their school and programmes."""
     return (
         AdmissionPlan.objects.filter(round=round_page, live=True)
-        .select_related("school", "school__administrative_unit")
+        .select_related("school", "school__administrative_unit", "school__site")
         .prefetch_related("programmes", "catchment")
         .order_by("school__name")
     )
